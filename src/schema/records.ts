@@ -1,0 +1,188 @@
+// The record contract: every record vetreport writes is validated against these schemas,
+// and schema/records.schema.json is generated from them (npm run schema).
+import { z } from 'zod';
+
+export const FORMATS = ['txt', 'md', 'docx', 'pdf'] as const;
+export const Format = z.enum(FORMATS);
+export type Format = z.infer<typeof Format>;
+
+/** Page coordinates in PDF points, origin at the top-left corner of the page. */
+export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+export const Provenance = z
+  .object({
+    sourcePath: z.string().describe('the input path as given, relative to the working directory when possible'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().describe('null only when the file could not be read'),
+    format: Format.nullable(),
+    lineStart: z.number().int().positive().optional().describe('1-based first line (text input)'),
+    lineEnd: z.number().int().positive().optional().describe('1-based last line, inclusive (text input)'),
+    page: z.number().int().positive().optional().describe('1-based page (PDF input)'),
+    pageEnd: z.number().int().positive().optional().describe('last page when the record spans pages'),
+    bbox: BBox.optional().describe('[x0, y0, x1, y1] on `page`, top-left origin (PDF input)'),
+    paragraphIndex: z.number().int().nonnegative().optional().describe('0-based body paragraph index (DOCX input)'),
+    tableIndex: z.number().int().nonnegative().optional().describe('0-based table index (DOCX input)'),
+    charStart: z.number().int().nonnegative().optional().describe("offset into the document's normalized text"),
+    charEnd: z.number().int().nonnegative().optional().describe('exclusive end offset'),
+    sectionId: z.string().nullable().describe('the section the record stands in; a section names itself'),
+  })
+  .strict();
+export type Provenance = z.infer<typeof Provenance>;
+
+export const Extractor = z.object({ pipeline: z.string(), version: z.string() }).strict();
+export type Extractor = z.infer<typeof Extractor>;
+
+const base = {
+  id: z.string().min(1),
+  docId: z.string().min(1),
+  provenance: Provenance,
+  extractor: Extractor,
+};
+
+export const DocumentRecord = z
+  .object({
+    kind: z.literal('document'),
+    ...base,
+    source: z
+      .object({
+        path: z.string(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        bytes: z.number().int().nonnegative(),
+        format: Format,
+        encoding: z.string().nullable().describe('detected text encoding; null for binary formats'),
+      })
+      .strict(),
+    title: z.string().nullable(),
+    region: z.string().nullable().describe('city or county the report is about, as the document states it'),
+    year: z.number().int().nullable().describe('the year the report covers, as the document states it'),
+    reportType: z.string().nullable().describe('e.g. 中等职业教育质量年度报告, “双高计划”中期自评报告'),
+    aliases: z.record(z.string(), z.string()).describe('short name → full name, from （以下简称“…”）'),
+    counts: z
+      .object({
+        sections: z.number().int(),
+        tables: z.number().int(),
+        cases: z.number().int(),
+        figures: z.number().int(),
+        warnings: z.number().int(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const SectionRecord = z
+  .object({
+    kind: z.literal('section'),
+    ...base,
+    number: z.string().nullable().describe('as printed, trimmed: "1.1", "一、", "（一）", "第一章"; null when unnumbered'),
+    title: z.string().describe('heading text without the number'),
+    level: z.number().int().positive(),
+    parentId: z.string().nullable(),
+    text: z.string().describe('body text of the section (not of its subsections), paragraphs separated by \\n'),
+    inferred: z.boolean().optional().describe('true for a parent whose heading was lost in export and is implied by its children'),
+  })
+  .strict();
+
+export const CellValueType = z.enum(['integer', 'decimal', 'percent', 'ratio', 'text', 'na', 'empty']);
+
+export const TableCell = z
+  .object({
+    text: z.string(),
+    value: z.number().nullable().describe('the number as printed; null for text, empty and not-available cells'),
+    type: CellValueType,
+    unit: z.string().nullable().optional(),
+    direction: z.enum(['up', 'down']).optional().describe('from ↑/↓ marks on a change'),
+    ratio: z.tuple([z.number(), z.number()]).optional(),
+    rowSpan: z.number().int().positive().optional(),
+    colSpan: z.number().int().positive().optional(),
+    spannedFrom: z
+      .tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])
+      .optional()
+      .describe('[row, column] of the merged cell this one repeats, so that each row reads on its own'),
+  })
+  .strict();
+
+export const TableColumn = z
+  .object({
+    path: z.array(z.string()).min(1),
+    unit: z.string().nullable(),
+  })
+  .strict();
+
+export const TableRecord = z
+  .object({
+    kind: z.literal('table'),
+    ...base,
+    number: z.string().nullable(),
+    title: z.string().nullable(),
+    columns: z.array(TableColumn),
+    headerRows: z.array(z.array(TableCell)).describe('the header as printed, merged cells with rowSpan/colSpan'),
+    rows: z.array(z.array(TableCell)),
+    notes: z.array(z.string()),
+    unit: z.string().nullable().describe('from a 单位：… line, applies where a column names none'),
+    sectionId: z.string().nullable(),
+  })
+  .strict();
+
+export const CaseRecord = z
+  .object({
+    kind: z.literal('case'),
+    ...base,
+    number: z.string().nullable(),
+    title: z.string(),
+    subject: z.string().nullable(),
+    subjectFullName: z.string().nullable(),
+    body: z.string(),
+    figures: z.array(z.string()),
+    sectionId: z.string().nullable(),
+  })
+  .strict();
+
+export const FigureRecord = z
+  .object({
+    kind: z.literal('figure'),
+    ...base,
+    number: z.string().nullable(),
+    caption: z.string(),
+    image: z.string().nullable().describe('image reference or alt text where the source keeps one'),
+    sectionId: z.string().nullable(),
+  })
+  .strict();
+
+export const WarningRecord = z
+  .object({
+    kind: z.literal('warning'),
+    ...base,
+    code: z.string(),
+    message: z.string(),
+  })
+  .strict();
+
+export const ErrorRecord = z
+  .object({
+    kind: z.literal('error'),
+    ...base,
+    code: z.string(),
+    message: z.string(),
+  })
+  .strict();
+
+export const AnyRecord = z.discriminatedUnion('kind', [
+  DocumentRecord,
+  SectionRecord,
+  TableRecord,
+  CaseRecord,
+  FigureRecord,
+  WarningRecord,
+  ErrorRecord,
+]);
+
+export type DocumentRecord = z.infer<typeof DocumentRecord>;
+export type SectionRecord = z.infer<typeof SectionRecord>;
+export type TableCell = z.infer<typeof TableCell>;
+export type TableColumn = z.infer<typeof TableColumn>;
+export type TableRecord = z.infer<typeof TableRecord>;
+export type CaseRecord = z.infer<typeof CaseRecord>;
+export type FigureRecord = z.infer<typeof FigureRecord>;
+export type WarningRecord = z.infer<typeof WarningRecord>;
+export type ErrorRecord = z.infer<typeof ErrorRecord>;
+export type AnyRecord = z.infer<typeof AnyRecord>;
+export type RecordKind = AnyRecord['kind'];
