@@ -56,6 +56,7 @@ export const DocumentRecord = z
     year: z.number().int().nullable().describe('the year the report covers, as the document states it'),
     reportType: z.string().nullable().describe('e.g. 中等职业教育质量年度报告, “双高计划”中期自评报告'),
     aliases: z.record(z.string(), z.string()).describe('short name → full name, from （以下简称“…”）'),
+    preamble: z.string().describe('body text before the first heading, paragraphs separated by \\n'),
     counts: z
       .object({
         sections: z.number().int(),

@@ -1,0 +1,48 @@
+// Writes one extraction: records.jsonl (every record), docs/<docId>.json (nested), docs/<docId>.txt
+// (the normalized text that provenance offsets index), and run.json (what ran, on what, how it went).
+import path from 'node:path';
+import type { DocResult, PipelineDef } from '../pipeline.ts';
+import { writeFileAtomic } from './atomic.ts';
+import { nestedDocument } from './nested.ts';
+
+export interface RunManifest {
+  runId: string;
+  pipeline: { name: string; version: string; stages: string[] };
+  startedAt: string;
+  finishedAt: string;
+  documents: Array<{
+    docId: string;
+    sourcePath: string;
+    sha256: string | null;
+    status: 'ok' | 'failed';
+    error: { code: string; message: string } | null;
+    counts: Record<string, number>;
+    ms: number;
+  }>;
+}
+
+export function countKinds(r: DocResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const rec of r.records) counts[rec.kind] = (counts[rec.kind] ?? 0) + 1;
+  return counts;
+}
+
+export function jsonl(results: DocResult[]): string {
+  return results.flatMap((r) => r.records.map((rec) => `${JSON.stringify(rec)}\n`)).join('');
+}
+
+export async function writeDocument(outDir: string, r: DocResult): Promise<void> {
+  const base = path.join(outDir, 'docs', r.docId);
+  await writeFileAtomic(`${base}.json`, `${JSON.stringify(nestedDocument(r.records), null, 2)}\n`);
+  if (r.text !== null) await writeFileAtomic(`${base}.txt`, r.text);
+}
+
+export async function writeExtraction(outDir: string, results: DocResult[], manifest: RunManifest): Promise<void> {
+  for (const r of results) await writeDocument(outDir, r);
+  await writeFileAtomic(path.join(outDir, 'records.jsonl'), jsonl(results));
+  await writeFileAtomic(path.join(outDir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+export function pipelineInfo(p: PipelineDef) {
+  return { name: p.name, version: p.version, stages: p.stages };
+}

@@ -1,0 +1,33 @@
+// Stable, readable ids. A document is named by its file name (not its content), so a corrected
+// report dropped in again keeps its docId and two runs can be compared record by record.
+import path from 'node:path';
+import type { SectionNode } from '../segment/tree.ts';
+import { foldForMatch } from '../text/normalize.ts';
+
+export function docIdFor(filePath: string): string {
+  const base = path.basename(filePath).replace(/\.(txt|md|markdown|docx|pdf)$/i, '');
+  const id = foldForMatch(base.normalize('NFC'))
+    .replace(/[\s/\\:*?"<>|#%]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return id || 'document';
+}
+
+/**
+ * Section ids follow the numbering path: "二/(一)/1" in a report numbered 一、（一）1., and simply
+ * "3.2.1" where a dotted decimal already spells out its ancestors.
+ */
+export function sectionIds(docId: string, sections: SectionNode[]): Map<SectionNode, string> {
+  const ids = new Map<SectionNode, string>();
+  const used = new Map<string, number>();
+  for (const s of sections) {
+    const parts: string[] = [];
+    for (let n: SectionNode | null = s; n; n = n.parent) parts.unshift(n.key.replace(/\//g, '／'));
+    const kept = parts.filter((p, i) => !(parts[i + 1]?.startsWith(`${p}.`) && /^\d/.test(p)));
+    let id = `${docId}/sec/${kept.join('/')}`;
+    const seen = used.get(id) ?? 0;
+    used.set(id, seen + 1);
+    if (seen > 0) id = `${id}~${seen + 1}`;
+    ids.set(s, id);
+  }
+  return ids;
+}

@@ -1,0 +1,169 @@
+// Builds the chapter tree from heading candidates. The level of each numbering style is learned per
+// document from how the styles nest: a style seen for the first time opens a level below the current
+// heading; a style already open closes everything below it. So 1.1 can sit under 1. in one report
+// and 1. under （一） in another.
+import type { Span } from '../blocks.ts';
+import type { HeadingNumber } from '../text/numbering.ts';
+import { numberKey } from '../text/numbering.ts';
+import { WEAK_STYLES, type HeadingCandidate } from './headings.ts';
+
+export interface SectionNode {
+  key: string;
+  number: string | null;
+  numberInfo: HeadingNumber | null;
+  title: string;
+  level: number;
+  parent: SectionNode | null;
+  /** Block index of the heading; -1 for an inferred parent. */
+  blockIndex: number;
+  runIn: string | null;
+  inferred: boolean;
+}
+
+export interface TreeWarning {
+  code: 'NUMBER_GAP' | 'NUMBER_REPEATED' | 'NUMBER_OUT_OF_ORDER' | 'HEADINGS_LOST';
+  message: string;
+  blockIndex: number;
+}
+
+interface Open {
+  /** Style key ("dec2", "cn-paren", …), or "appendix-root" for the 附件 container. */
+  style: string;
+  node: SectionNode;
+}
+
+export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNode[]; warnings: TreeWarning[] } {
+  const sections: SectionNode[] = [];
+  const warnings: TreeWarning[] = [];
+  let stack: Open[] = [];
+
+  const add = (node: SectionNode) => {
+    sections.push(node);
+    return node;
+  };
+
+  for (const c of candidates) {
+    const n = c.number;
+    if (!n) {
+      stack = [];
+      add(node(c, null, 1, null));
+      continue;
+    }
+    if (n.style === 'appendix') {
+      const root = stack[0]?.style === 'appendix-root' ? stack[0] : null;
+      if (n.ordinals[0] === 0) {
+        stack = [{ style: 'appendix-root', node: add(node(c, n, 1, null)) }];
+      } else if (root) {
+        stack = [root, { style: 'appendix', node: add(node(c, n, 2, root.node)) }];
+      } else {
+        stack = [{ style: 'appendix', node: add(node(c, n, 1, null)) }];
+      }
+      continue;
+    }
+
+    const at = findLast(stack, (o) => o.style === n.key);
+    if (at >= 0) {
+      const prev = stack[at]!.node.numberInfo!;
+      stack = stack.slice(0, at);
+      checkSequence(prev, n, c.blockIndex, warnings);
+    } else {
+      const expectFirst = n.style === 'dec' && n.depth > 1 ? null : 1;
+      const first = n.ordinals[n.ordinals.length - 1]!;
+      // A list-like number that does not start at 1 is body text, not a new level of headings.
+      if (WEAK_STYLES.has(n.key) && first !== 1) continue;
+      if (expectFirst !== null && first !== expectFirst) {
+        warnings.push({ code: 'NUMBER_GAP', message: `numbering of ${n.printed} starts at ${first}, not ${expectFirst}`, blockIndex: c.blockIndex });
+      }
+    }
+    if (n.style === 'dec' && n.depth > 1) stack = alignDecimalParent(stack, n, c.blockIndex, sections, warnings);
+    const parent = stack[stack.length - 1]?.node ?? null;
+    stack.push({ style: n.key, node: add(node(c, n, (parent?.level ?? 0) + 1, parent)) });
+  }
+  return { sections, warnings };
+}
+
+function node(c: HeadingCandidate, n: HeadingNumber | null, level: number, parent: SectionNode | null): SectionNode {
+  return {
+    key: n ? numberKey(n) : c.title,
+    number: n ? n.printed : null,
+    numberInfo: n,
+    title: c.title,
+    level,
+    parent,
+    blockIndex: c.blockIndex,
+    runIn: c.runIn,
+    inferred: false,
+  };
+}
+
+function findLast<T>(xs: T[], pred: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (pred(xs[i]!)) return i;
+  return -1;
+}
+
+function checkSequence(prev: HeadingNumber, n: HeadingNumber, blockIndex: number, warnings: TreeWarning[]): void {
+  // Dotted decimals under a different parent prefix are handled by alignDecimalParent.
+  if (n.style === 'dec' && n.depth > 1 && prefix(prev) !== prefix(n)) return;
+  const a = prev.ordinals[prev.ordinals.length - 1]!;
+  const b = n.ordinals[n.ordinals.length - 1]!;
+  if (b === a + 1) return;
+  if (b === a) warnings.push({ code: 'NUMBER_REPEATED', message: `heading number ${n.printed} repeats the previous heading's number`, blockIndex });
+  else if (b < a) warnings.push({ code: 'NUMBER_OUT_OF_ORDER', message: `heading number ${n.printed} comes after ${prev.printed}`, blockIndex });
+  else warnings.push({ code: 'NUMBER_GAP', message: `numbering jumps from ${prev.printed} to ${n.printed}: ${missing(prev, n)} missing`, blockIndex });
+}
+
+function prefix(n: HeadingNumber): string {
+  return n.ordinals.slice(0, -1).join('.');
+}
+
+function missing(prev: HeadingNumber, n: HeadingNumber): string {
+  const a = prev.ordinals[prev.ordinals.length - 1]!;
+  const b = n.ordinals[n.ordinals.length - 1]!;
+  const p = prefix(n);
+  const names = [];
+  for (let k = a + 1; k < b && names.length < 5; k++) names.push(n.style === 'dec' && p ? `${p}.${k}` : String(k));
+  return names.length === 1 ? names[0]! : `${names.join(', ')}${b - a - 1 > 5 ? ', …' : ''}`;
+}
+
+/**
+ * A dotted decimal must sit under the decimal that prefixes it. When the export lost the parent
+ * heading (4.2 followed by 6.3), the parent is recreated as an inferred section so that 6.3 is not
+ * filed under 4, and the loss is reported.
+ */
+function alignDecimalParent(stack: Open[], n: HeadingNumber, blockIndex: number, sections: SectionNode[], warnings: TreeWarning[]): Open[] {
+  const parentKey = `dec${n.depth - 1}`;
+  const at = findLast(stack, (o) => o.style === parentKey);
+  if (at < 0) return stack;
+  const parent = stack[at]!.node.numberInfo!;
+  const want = n.ordinals.slice(0, -1);
+  if (parent.ordinals.join('.') === want.join('.')) return stack;
+
+  const before = lastNumbered(sections);
+  warnings.push({
+    code: 'HEADINGS_LOST',
+    message: `numbering jumps from ${before?.printed ?? parent.printed} to ${n.printed}: the headings between them (at least ${want.join('.')}) were lost in export`,
+    blockIndex,
+  });
+  const trimmed = alignDecimalParent(stack.slice(0, at), { ...n, depth: n.depth - 1, ordinals: want, key: parentKey, printed: want.join('.') }, blockIndex, sections, []);
+  const grand = trimmed[trimmed.length - 1]?.node ?? null;
+  const inferred: SectionNode = {
+    key: want.join('.'),
+    number: want.join('.'),
+    numberInfo: { style: 'dec', depth: want.length, key: parentKey, printed: want.join('.'), ordinals: want, restStart: 0, rest: '' },
+    title: '',
+    level: (grand?.level ?? 0) + 1,
+    parent: grand,
+    blockIndex: -1,
+    runIn: null,
+    inferred: true,
+  };
+  sections.push(inferred);
+  return [...trimmed, { style: parentKey, node: inferred }];
+}
+
+function lastNumbered(sections: SectionNode[]): HeadingNumber | null {
+  for (let i = sections.length - 1; i >= 0; i--) if (sections[i]!.numberInfo && !sections[i]!.inferred) return sections[i]!.numberInfo;
+  return null;
+}
+
+export type { Span };
