@@ -7,6 +7,9 @@ import { formatOf, loadDocument } from './load/index.ts';
 import { documentRecord, preambleText, RecordContext, sectionRecords, segmentWarnings, type SourceInfo } from './records/build.ts';
 import { AnyRecord, type ErrorRecord, type Extractor, type Format } from './schema/records.ts';
 import { segment } from './segment/segment.ts';
+import { extractCases } from './cases/index.ts';
+import { extractFigures } from './figures/index.ts';
+import { extractTables } from './tables/index.ts';
 
 export interface PipelineDef {
   name: string;
@@ -51,13 +54,20 @@ export async function extractBuffer(buf: Buffer, sourcePath: string, docId: stri
 function buildRecords(doc: LoadedDocument, source: SourceInfo, docId: string, pipeline: PipelineDef): AnyRecord[] {
   const seg = segment(doc.blocks);
   const ctx = new RecordContext(docId, source, extractorOf(pipeline), doc, seg);
-  const consumed = new Set<number>();
+  // Cases go first: a 案例 box is often a one-cell table, which must not also become a table record.
+  const cases = extractCases(ctx, new Set());
+  const tables = extractTables(ctx, cases.consumed);
+  const figures = extractFigures(ctx, new Set([...cases.consumed, ...tables.consumed]));
+  const consumed = new Set([...cases.consumed, ...tables.consumed, ...figures.consumed]);
   const sections = sectionRecords(ctx, consumed);
-  const warnings = segmentWarnings(ctx);
-  const counts = { sections: sections.length, tables: 0, cases: 0, figures: 0, warnings: warnings.length };
-  const document = documentRecord(ctx, doc.encoding, counts, {}, preambleText(ctx, consumed));
-  const body = [...sections].sort((a, b) => (a.provenance.charStart ?? 0) - (b.provenance.charStart ?? 0));
-  return validate([document, ...body, ...warnings]);
+  const found = [...cases.records, ...tables.records, ...figures.records];
+  const warnings = [...segmentWarnings(ctx), ...found.filter((r) => r.kind === 'warning')];
+  const items = found.filter((r) => r.kind !== 'warning');
+  const count = (k: string) => items.filter((r) => r.kind === k).length;
+  const counts = { sections: sections.length, tables: count('table'), cases: count('case'), figures: count('figure'), warnings: warnings.length };
+  const document = documentRecord(ctx, doc.encoding, counts, cases.aliases, preambleText(ctx, consumed));
+  const byPosition = (a: AnyRecord, b: AnyRecord) => (a.provenance.charStart ?? 0) - (b.provenance.charStart ?? 0);
+  return validate([document, ...[...sections, ...items].sort(byPosition), ...warnings.sort(byPosition)]);
 }
 
 /** Every record is checked against the schema before it can be written. */

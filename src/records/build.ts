@@ -13,6 +13,13 @@ export interface SourceInfo {
   format: Format;
 }
 
+/** What a record-making stage (tables, cases, figures) hands back. */
+export interface StageOutput {
+  records: AnyRecord[];
+  /** Blocks these records now represent: they are left out of section text and later stages. */
+  consumed: Set<number>;
+}
+
 export class RecordContext {
   readonly sectionId: Map<SectionNode, string>;
 
