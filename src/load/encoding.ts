@@ -13,7 +13,7 @@ const MAX_BAD_FRACTION = 0.001;
 
 export function decodeText(buf: Buffer): Decoded {
   if (buf.length === 0) throw new ExtractionError('EMPTY_FILE', 'the file is empty (0 bytes)');
-  sniffBinary(buf);
+  sniffMagic(buf);
 
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { ...decodeUtf8(buf.subarray(3), 3), encoding: 'utf-8-bom' };
@@ -21,11 +21,12 @@ export function decodeText(buf: Buffer): Decoded {
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le', badByteOffsets: [] };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be', badByteOffsets: [] };
 
+  const utf8 = decodeUtf8(buf, 0);
+  if (utf8.badByteOffsets.length === 0 && !buf.includes(0)) return { ...utf8, encoding: 'utf-8' };
+
   const utf16 = guessBomlessUtf16(buf);
   if (utf16) return { text: new TextDecoder(utf16).decode(buf), encoding: utf16, badByteOffsets: [] };
-
-  const utf8 = decodeUtf8(buf, 0);
-  if (utf8.badByteOffsets.length === 0) return { ...utf8, encoding: 'utf-8' };
+  sniffControlBytes(buf);
 
   const gb = tryGb18030(buf);
   if (gb !== null) return { text: gb, encoding: 'gb18030', badByteOffsets: [] };
@@ -39,7 +40,7 @@ export function decodeText(buf: Buffer): Decoded {
   );
 }
 
-function sniffBinary(buf: Buffer): void {
+function sniffMagic(buf: Buffer): void {
   const head = buf.subarray(0, 8);
   const magic: Array<[number[], string]> = [
     [[0x25, 0x50, 0x44, 0x46], 'a PDF document (rename it to .pdf)'],
@@ -52,19 +53,14 @@ function sniffBinary(buf: Buffer): void {
   for (const [bytes, what] of magic) {
     if (bytes.every((b, i) => head[i] === b)) throw new ExtractionError('NOT_TEXT', `the file is not text: it is ${what}`);
   }
-  // NUL or C0 control bytes other than tab/newline/formfeed/escape mean binary, unless UTF-16 explains the NULs.
+}
+
+/** NUL or C0 control bytes other than tab, newline, formfeed and escape mean binary (UTF-16 is ruled out before). */
+function sniffControlBytes(buf: Buffer): void {
   const sample = buf.subarray(0, 64 * 1024);
   let controls = 0;
-  let nuls = 0;
-  for (const b of sample) {
-    if (b === 0) nuls++;
-    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) controls++;
-  }
-  const utf16Bom = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
-  if (!utf16Bom && nuls > 0 && !guessBomlessUtf16(buf)) {
-    throw new ExtractionError('NOT_TEXT', `the file is not text: ${nuls} NUL bytes in the first ${sample.length} bytes`);
-  }
-  if (controls > sample.length * 0.01) {
+  for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) controls++;
+  if (controls > 0 && (sample.includes(0) || controls > sample.length * 0.01)) {
     throw new ExtractionError('NOT_TEXT', `the file is not text: ${controls} control bytes in the first ${sample.length} bytes`);
   }
 }
@@ -92,20 +88,20 @@ function invalidUtf8Offsets(buf: Buffer): number[] {
   return bad;
 }
 
-/** UTF-16 without BOM: newlines and ASCII show as a NUL on one side of every other byte. */
+/** UTF-16 without BOM: decodes cleanly into lines of mostly Han, ASCII and punctuation. */
 function guessBomlessUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (buf.length < 4 || buf.length % 2 !== 0) return null;
-  const n = Math.min(buf.length, 64 * 1024);
-  let evenNul = 0;
-  let oddNul = 0;
-  for (let i = 0; i + 1 < n; i += 2) {
-    if (buf[i] === 0) evenNul++;
-    if (buf[i + 1] === 0) oddNul++;
+  const sample = buf.subarray(0, Math.min(buf.length, 64 * 1024));
+  for (const enc of ['utf-16le', 'utf-16be'] as const) {
+    let text: string;
+    try {
+      text = new TextDecoder(enc, { fatal: true }).decode(sample);
+    } catch {
+      continue;
+    }
+    const plausible = text.match(/[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/g)?.length ?? 0;
+    if (text.includes('\n') && plausible >= text.length * 0.95) return enc;
   }
-  const pairs = n / 2;
-  // Chinese UTF-16 has few NULs (only ASCII has them), so also accept a decode that is mostly Han.
-  if (oddNul > pairs * 0.05 && evenNul === 0) return 'utf-16le';
-  if (evenNul > pairs * 0.05 && oddNul === 0) return 'utf-16be';
   return null;
 }
 

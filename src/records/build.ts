@@ -73,7 +73,8 @@ export function sectionRecords(ctx: RecordContext, consumed: Set<number>): Secti
   const body = new Map<SectionNode, number[]>();
   blocks.forEach((_b, i) => {
     const s = sectionOf[i];
-    if (s && !structural.has(i)) (body.get(s) ?? body.set(s, []).get(s)!).push(i);
+    // Structural blocks inside a section are its borrowed title lines: part of its span, not its text.
+    if (s && (!structural.has(i) || s.blockIndex < i)) (body.get(s) ?? body.set(s, []).get(s)!).push(i);
   });
 
   return sections.map((s) => {
@@ -82,7 +83,7 @@ export function sectionRecords(ctx: RecordContext, consumed: Set<number>): Secti
     const headingSpan = s.blockIndex >= 0 ? blocks[s.blockIndex]!.span : blocks[firstChild?.blockIndex ?? nextHeading(sections, s)]!.span;
     let span: Span = s.blockIndex >= 0 ? headingSpan : { ...headingSpan, charEnd: headingSpan.charStart, lineEnd: headingSpan.lineStart };
     for (const i of own) span = mergeSpans(span, blocks[i]!.span);
-    const paragraphs = [s.runIn, ...own.filter((i) => !consumed.has(i)).map((i) => paragraphText(blocks[i]!))].filter((t): t is string => Boolean(t));
+    const paragraphs = [s.runIn, ...own.filter((i) => !consumed.has(i) && !structural.has(i)).map((i) => paragraphText(blocks[i]!))].filter((t): t is string => Boolean(t));
     const rec: SectionRecord = {
       kind: 'section',
       id: ctx.sectionId.get(s)!,
