@@ -17,7 +17,7 @@ export interface ExtractRun {
 /** Paths are recorded relative to the working directory, so outputs do not depend on where a checkout lives. */
 export function displayPath(p: string): string {
   const rel = path.relative(process.cwd(), path.resolve(p));
-  return (rel.startsWith('..') && path.isAbsolute(p) ? path.resolve(p) : rel).split(path.sep).join('/');
+  return (path.isAbsolute(rel) ? rel : rel || '.').split(path.sep).join('/');
 }
 
 export async function extractFile(file: string, docId: string, pipeline: PipelineDef): Promise<DocResult> {
