@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { LoadedDocument } from '../blocks.ts';
 import type { Format } from '../schema/records.ts';
+import { ExtractionError } from '../errors.ts';
 import { loadText } from './text.ts';
 
 const EXTENSIONS: Record<string, Format> = { '.txt': 'txt', '.text': 'txt', '.md': 'md', '.markdown': 'md', '.docx': 'docx', '.pdf': 'pdf' };
@@ -17,8 +18,7 @@ export async function loadDocument(buf: Buffer, format: Format): Promise<LoadedD
     case 'md':
       return loadText(buf);
     case 'docx':
-      return (await import('./docx.ts')).loadDocx(buf);
     case 'pdf':
-      return (await import('./pdf.ts')).loadPdf(buf);
+      throw new ExtractionError('UNSUPPORTED_FORMAT', `${format.toUpperCase()} input is not supported yet by this build`);
   }
 }
