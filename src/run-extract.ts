@@ -14,10 +14,9 @@ export interface ExtractRun {
   manifest: RunManifest;
 }
 
-/** Paths are recorded relative to the working directory, so outputs do not depend on where a checkout lives. */
+/** Paths are recorded as the user gave them (normalized), so outputs do not depend on where a checkout lives. */
 export function displayPath(p: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(p));
-  return (path.isAbsolute(rel) ? rel : rel || '.').split(path.sep).join('/');
+  return path.normalize(p).split(path.sep).join('/');
 }
 
 export async function extractFile(file: string, docId: string, pipeline: PipelineDef): Promise<DocResult> {

@@ -1,11 +1,14 @@
+import { relative } from 'node:path';
 import { qualityReport } from '../../pipelines/quality-report.ts';
 import { extractBuffer, type DocResult } from '../../src/pipeline.ts';
 import { docIdFor } from '../../src/records/ids.ts';
 import { extractFile } from '../../src/run-extract.ts';
 import type { AnyRecord, SectionRecord, WarningRecord } from '../../src/schema/records.ts';
 
+/** Extracts as a user would name the file: relative to the working directory (the repo root). */
 export async function extract(file: string): Promise<DocResult> {
-  return extractFile(file, docIdFor(file), qualityReport);
+  const rel = relative(process.cwd(), file);
+  return extractFile(rel, docIdFor(file), qualityReport);
 }
 
 export async function extractBytes(buf: Buffer, name: string): Promise<DocResult> {
