@@ -1,0 +1,41 @@
+// `vetreport extract` without --out: the inputs become a run in the store, processed in-process
+// (embedded mode) or queued for workers (queue mode).
+import path from 'node:path';
+import { pipelineInfo } from '../output/extraction.ts';
+import { expandInputs } from '../inputs.ts';
+import { ExtractionError } from '../errors.ts';
+import { failed, type PipelineDef } from '../pipeline.ts';
+import { jobId } from '../queue/redis.ts';
+import { docIdFor } from '../records/ids.ts';
+import { displayPath } from '../run-extract.ts';
+import { newRunId } from '../store/store.ts';
+import type { Mode } from './mode.ts';
+import { Progress } from '../progress.ts';
+
+export async function extractIntoStore(paths: string[], pipeline: PipelineDef, mode: Mode, progress: Progress): Promise<{ runId: string; queued: number }> {
+  const runId = newRunId();
+  const { files, problems } = await expandInputs(paths);
+  progress.grow(files.length + problems.length);
+  await mode.store.startRun({ runId, trigger: 'extract', pipeline: pipelineInfo(pipeline), startedAt: new Date().toISOString(), planned: files.length + problems.length });
+
+  const used = new Map<string, number>();
+  const uniqueId = (p: string) => {
+    const base = docIdFor(p);
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  };
+  for (const p of problems) {
+    const r = failed(uniqueId(p.path), displayPath(p.path), null, null, new ExtractionError(p.code, p.message), pipeline);
+    await mode.store.saveResult(runId, r, { absPath: path.resolve(p.path), pipelineVersion: pipeline.version, ms: 0, attempts: 1, worker: 'cli' });
+    progress.tick(false);
+  }
+  let queued = 0;
+  for (const f of files) {
+    const docId = uniqueId(f);
+    const job = { runId, docId, path: path.resolve(f), sourcePath: displayPath(f), pipeline: pipeline.name };
+    if (await mode.sink.submit(job, jobId(runId, docId))) queued++;
+  }
+  await mode.drain();
+  return { runId, queued };
+}

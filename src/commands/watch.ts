@@ -1,0 +1,65 @@
+// `vetreport watch [DIR]`: every report file that appears or changes in the inbox becomes a job,
+// once it has finished being written. A file is known by its content hash, so the same bytes
+// dropped twice, or a restarted watcher, make no second job; changed bytes make a new extraction
+// of the same document (same docId).
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import chokidar, { type FSWatcher } from 'chokidar';
+import { pipelineInfo } from '../output/extraction.ts';
+import type { PipelineDef } from '../pipeline.ts';
+import { jobId } from '../queue/redis.ts';
+import { docIdFor } from '../records/ids.ts';
+import { displayPath } from '../run-extract.ts';
+import { newRunId } from '../store/store.ts';
+import type { Mode } from './mode.ts';
+
+// Editors' and downloaders' scratch files, and hidden files, are never reports.
+const IGNORED = /(^|[/\\])(\.|~\$)|\.(tmp|part|crdownload|swp|download)$/i;
+
+export interface Watch {
+  runId: string;
+  ready: Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function startWatch(dir: string, pipeline: PipelineDef, mode: Mode, log: (line: string) => void, settleMs = 500): Promise<Watch> {
+  await mkdir(dir, { recursive: true });
+  const runId = newRunId();
+  await mode.store.startRun({ runId, trigger: 'watch', pipeline: pipelineInfo(pipeline), startedAt: new Date().toISOString(), planned: null, note: `inbox ${path.resolve(dir)}` });
+
+  const onFile = async (file: string) => {
+    try {
+      const bytes = await readFile(file);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const docId = docIdFor(file);
+      const latest = await mode.store.latest(docId);
+      if (latest && latest.sha256 === sha && latest.pipelineVersion === pipeline.version) return;
+      const job = { runId, docId, path: path.resolve(file), sourcePath: displayPath(file), pipeline: pipeline.name };
+      if (await mode.sink.submit(job, jobId('w', docId, sha.slice(0, 16), pipeline.version))) log(`queued ${displayPath(file)} as ${docId}`);
+    } catch (e) {
+      log(`cannot queue ${file}: ${(e as Error).message}`);
+    }
+  };
+
+  const watcher: FSWatcher = chokidar.watch(dir, {
+    ignored: (p: string) => IGNORED.test(path.basename(p)) && p !== dir,
+    ignoreInitial: false,
+    // A file still being copied changes size; it is read only once it has been still for settleMs.
+    awaitWriteFinish: { stabilityThreshold: settleMs, pollInterval: Math.max(50, Math.floor(settleMs / 5)) },
+  });
+  let pending = Promise.resolve();
+  const enqueue = (f: string) => { pending = pending.then(() => onFile(f)); };
+  watcher.on('add', enqueue).on('change', enqueue).on('error', (e) => log(`watch error: ${(e as Error).message}`));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  return {
+    runId,
+    ready,
+    async close() {
+      await watcher.close();
+      await pending;
+      await mode.drain();
+    },
+  };
+}
