@@ -278,13 +278,19 @@ function readTable(lines: Line[], start: number): { table: TableBlock; next: num
   return { table: { type: 'table', rows, spansKnown: false, span: { ...first, charEnd: last.charEnd, lineEnd: last.lineEnd } }, next: Math.max(next, start + 1) };
 }
 
+/**
+ * After one blank line, text continues a cell when the table goes on after it (a TAB line before
+ * two blank lines in a row). A heading, caption or 案例 label never continues a cell: it is where
+ * a table that ended with a single blank line gave way to the text.
+ */
 function nextTabFollows(lines: Line[], from: number): boolean {
   let blanks = 0;
-  for (let j = from + 1; j < lines.length; j++) {
+  for (let j = from; j < lines.length; j++) {
     const l = lines[j]!;
-    if (l.tab) return blanks <= 1;
+    if (j > from && l.tab) return blanks <= 1;
     if (l.raw.trim() === '') { if (++blanks > 1) return false; continue; }
-    blanks = 0; // another continuation line
+    if (isHeadingLike(l.clean, l.hints)) return false;
+    blanks = 0;
   }
   return false;
 }

@@ -27,7 +27,7 @@ const TRANSIENT_IO = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'EIO', 'ETI
 export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 export interface JobProgress {
-  stage: 'read' | 'extract' | 'save' | 'done';
+  stage: 'extract' | 'save';
 }
 
 /**
@@ -37,7 +37,6 @@ export interface JobProgress {
 export async function runJob(job: ExtractJob, store: Store, attempt: number, progress?: (p: JobProgress) => Promise<void> | void): Promise<DocOutcome> {
   const pipeline = pipelineByName(job.pipeline);
   const t0 = performance.now();
-  await progress?.({ stage: 'read' });
   let buf: Buffer | null = null;
   let result: DocResult;
   try {
@@ -62,6 +61,5 @@ export async function runJob(job: ExtractJob, store: Store, attempt: number, pro
     attempts: attempt,
     worker: WORKER_ID,
   });
-  await progress?.({ stage: 'done' });
   return outcome;
 }

@@ -98,8 +98,15 @@ export class Store {
         await writeFileAtomic(path.join(this.root, 'latest', `${result.docId}.json`), `${JSON.stringify({ runId, ...outcome }, null, 2)}\n`);
       }
     });
-    await this.refreshManifest(runId);
+    // Rebuilding the manifest reads every result of the run: do it once, when the last planned
+    // document is in (open-ended runs are rebuilt when read).
+    const meta = await this.runMeta(runId);
+    if (meta.planned !== null && (await this.resultCount(runId)) >= meta.planned) await this.refreshManifest(runId);
     return outcome;
+  }
+
+  private async resultCount(runId: string): Promise<number> {
+    return (await readdir(path.join(this.runDir(runId), 'results')).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).length;
   }
 
   async outcomes(runId: string): Promise<DocOutcome[]> {
@@ -162,7 +169,10 @@ export class Store {
     return names.sort().reverse();
   }
 
+  /** The run's manifest, rebuilt first if results arrived since it was last written. */
   async manifest(runId: string): Promise<StoreManifest> {
-    return JSON.parse(await readFile(path.join(this.runDir(runId), 'run.json'), 'utf8'));
+    const written = JSON.parse(await readFile(path.join(this.runDir(runId), 'run.json'), 'utf8')) as StoreManifest;
+    if (written.documents.length === (await this.resultCount(runId))) return written;
+    return this.refreshManifest(runId);
   }
 }

@@ -1,0 +1,48 @@
+// What a label says about its row or column: totals, averages, running numbers.
+import { foldForMatch } from '../text/normalize.ts';
+import { isNumeric, parseValue } from './values.ts';
+
+export type RowRole = 'total' | 'subtotal' | 'average' | 'body';
+
+const squeeze = (s: string) => foldForMatch(s).replace(/\s+/g, '');
+
+const TOTAL = /^(?:合计|总计|总和|共计|总数|全市合计|全市总计|全县合计|全区合计)$/;
+const SUBTOTAL = /^小计$/;
+const AVERAGE = /^(?:平均|平均值|均值|平均数|全市平均|平均水平)$/;
+const SEQUENCE = /^(?:序号|编号|序|No\.?|NO\.?)$/;
+// Columns whose figures are rates or averages, never a sum of the rows above.
+const NOT_ADDITIVE = /率|比|均|平均|占比|百分|排名|名次|序号|编号|年份|分数|得分|系数|指数/;
+
+export function rowRole(label: string): RowRole {
+  // Every summary label is short; most cells are not, and need no folding to tell.
+  if (label.length > 16) return 'body';
+  const s = squeeze(label);
+  if (TOTAL.test(s)) return 'total';
+  if (SUBTOTAL.test(s)) return 'subtotal';
+  if (AVERAGE.test(s)) return 'average';
+  return 'body';
+}
+
+/** 合计, 总计, 小计, 平均值: labels that may span the key columns of a short row. */
+export function isSummaryLabel(label: string): boolean {
+  return rowRole(label) !== 'body';
+}
+
+export function isSequenceHeader(label: string): boolean {
+  return SEQUENCE.test(squeeze(label));
+}
+
+export function isAdditiveColumn(path: string[]): boolean {
+  return !path.some((p) => NOT_ADDITIVE.test(p));
+}
+
+/** A row that names things rather than measures them: every filled cell is text. */
+export function isLabelRow(texts: string[]): boolean {
+  let filled = 0;
+  for (const t of texts) {
+    if (t.trim() === '') continue;
+    filled++;
+    if (isNumeric(parseValue(t).type)) return false;
+  }
+  return filled > 0;
+}
