@@ -60,8 +60,9 @@ describe('bad input', () => {
     const { inputs, out } = workspace();
     copyFileSync(seedPath('003'), path.join(inputs, 'ok.txt'));
     expect(await main(['extract', inputs, '--out', out, '--quiet'])).toBe(0);
-    expect(await main(['extract', inputs])).toBe(2);
+    expect(await main(['extract', '--out', out])).toBe(2);
     expect(await main(['extract', inputs, '--out', out, '--pipeline', 'nope'])).toBe(2);
+    expect(await main(['extract', inputs, '--out', out, '--redis', 'redis://127.0.0.1:1'])).toBe(2);
   });
 
   it('keeps the docId of a corrected file while its sha256 changes', async () => {
