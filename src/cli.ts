@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_PIPELINE, pipelineByName } from '../pipelines/index.ts';
 import { extractIntoStore } from './commands/extract-store.ts';
 import { openMode, queueMode, storeRoot, type ModeOptions } from './commands/mode.ts';
+import { exitCodeFor, renderDiff, runDiff } from './commands/diff.ts';
 import { rerun } from './commands/rerun.ts';
 import { statusReport } from './commands/status.ts';
 import { startWatch } from './commands/watch.ts';
@@ -137,6 +138,23 @@ export async function main(argv: string[]): Promise<number> {
       await mode.close();
     }
   });
+
+  program
+    .command('diff')
+    .description('what changed in the extracted records between two runs (default: the newest run against each document\'s previous extraction); exit 0 no changes, 1 changes, 2 error')
+    .argument('[runA]', 'older run: a run id (or its prefix) in the store, or a directory with records.jsonl')
+    .argument('[runB]', 'newer run (default: the newest run)')
+    .option('--doc <id>', 'only this document')
+    .option('--kind <kinds...>', 'only these record kinds (section, table, case, figure, warning, document)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--align', 'compare two editions of a report: match sections by number and title, tables by caption')
+    .option('--unreviewed', 'only changes nobody has accepted or flagged yet')
+    .option('--store <dir>', 'store (env VETREPORT_STORE)')
+    .action(async (a: string | undefined, b: string | undefined, opts: ModeOptions & { doc?: string; kind?: string[]; format: 'text' | 'json'; align?: boolean; unreviewed?: boolean }) => {
+      const { diff } = await runDiff(new Store(storeRoot(opts)), a, b, opts);
+      process.stdout.write(renderDiff(diff, opts.format).replace(/\n?$/, '\n'));
+      exitCode = exitCodeFor(diff);
+    });
 
   program
     .command('status')

@@ -1,0 +1,38 @@
+// `vetreport diff`: what changed in the extracted data between two runs.
+import { diffRecords, exitCodeFor, formatJson, formatText, type RecordDiff } from '../diff/index.ts';
+import { loadDecisions } from '../review/decisions.ts';
+import type { Store } from '../store/store.ts';
+import { latestPair, resolveRun, type RunSide } from './runs.ts';
+
+export interface DiffCommandOptions {
+  doc?: string;
+  kind?: string[];
+  align?: boolean;
+  unreviewed?: boolean;
+}
+
+export async function comparedRuns(store: Store, a?: string, b?: string): Promise<{ before: RunSide; after: RunSide }> {
+  if (a && b) return { before: await resolveRun(store, a), after: await resolveRun(store, b) };
+  if (a) {
+    const runs = await store.runs();
+    return { before: await resolveRun(store, a), after: await resolveRun(store, runs[0]!) };
+  }
+  return latestPair(store);
+}
+
+export async function runDiff(store: Store, a: string | undefined, b: string | undefined, opts: DiffCommandOptions): Promise<{ diff: RecordDiff; before: RunSide; after: RunSide }> {
+  const { before, after } = await comparedRuns(store, a, b);
+  const diff = diffRecords(before.records, after.records, { docId: opts.doc, kinds: opts.kind, align: opts.align });
+  if (opts.unreviewed) {
+    const decided = await loadDecisions(after.dir);
+    diff.changes = diff.changes.filter((c) => !decided[c.changeId]);
+    for (const k of ['added', 'removed', 'changed', 'moved'] as const) diff.summary[k] = diff.changes.filter((c) => c.change === k).length;
+  }
+  return { diff, before, after };
+}
+
+export function renderDiff(diff: RecordDiff, format: 'text' | 'json'): string {
+  return format === 'json' ? formatJson(diff) : formatText(diff);
+}
+
+export { exitCodeFor };

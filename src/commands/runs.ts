@@ -1,0 +1,51 @@
+// Which records two "runs" hold, for diff and review. A run is a store run id, or a directory with a
+// records.jsonl (an `extract --out` export). Without arguments: the newest run against, for each of
+// its documents, that document's previous extraction.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AnyRecord } from '../schema/records.ts';
+import type { Store } from '../store/store.ts';
+
+export interface RunSide {
+  label: string;
+  /** Where decisions about this comparison are kept (the newer side's run directory). */
+  dir: string;
+  records: AnyRecord[];
+}
+
+async function readJsonl(file: string): Promise<AnyRecord[]> {
+  const text = await readFile(file, 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => AnyRecord.parse(JSON.parse(l)));
+}
+
+export async function resolveRun(store: Store, ref: string): Promise<RunSide> {
+  if (existsSync(path.join(ref, 'records.jsonl'))) return { label: ref, dir: path.resolve(ref), records: await readJsonl(path.join(ref, 'records.jsonl')) };
+  const runs = await store.runs();
+  const runId = runs.find((r) => r === ref) ?? runs.find((r) => r.startsWith(ref));
+  if (!runId) throw new Error(`no run "${ref}" in the store ${store.root} and no records.jsonl in a directory of that name`);
+  await store.manifest(runId); // brings records.jsonl up to date for open-ended runs
+  return { label: runId, dir: store.runDir(runId), records: await readJsonl(path.join(store.runDir(runId), 'records.jsonl')) };
+}
+
+/** The newest run, and for each of its documents the records of the latest earlier run that had it. */
+export async function latestPair(store: Store): Promise<{ before: RunSide; after: RunSide }> {
+  const runs = await store.runs();
+  if (runs.length === 0) throw new Error(`the store ${store.root} has no runs yet`);
+  const after = await resolveRun(store, runs[0]!);
+  const docs = new Set(after.records.map((r) => r.docId));
+  const before: AnyRecord[] = [];
+  const labels: string[] = [];
+  for (const runId of runs.slice(1)) {
+    if (docs.size === 0) break;
+    const m = await store.manifest(runId);
+    const here = m.documents.map((d) => d.docId).filter((d) => docs.has(d));
+    if (here.length === 0) continue;
+    for (const docId of here) {
+      before.push(...(await readJsonl(path.join(store.runDir(runId), 'docs', `${docId}.jsonl`)).catch(() => [])));
+      docs.delete(docId);
+    }
+    labels.push(runId);
+  }
+  return { before: { label: labels.join(', ') || '(nothing earlier)', dir: '', records: before }, after };
+}
