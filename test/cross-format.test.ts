@@ -1,0 +1,41 @@
+// The same fixture report as text export and as Word file gives the same chapter tree, tables and
+// cases: the loaders differ, everything after the block stream is shared.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { AnyRecord } from '../src/schema/records.ts';
+import { extract } from './helpers/extract.ts';
+
+const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+
+/** What a reader compares across formats: content, not where in the file it sat. */
+function content(records: AnyRecord[]) {
+  const path = (id: string) => id.split('/').slice(1).join('/');
+  return {
+    sections: records.flatMap((r) => (r.kind === 'section' ? [{ id: path(r.id), number: r.number, title: r.title, level: r.level, parent: r.parentId && path(r.parentId), text: r.text }] : [])),
+    tables: records.flatMap((r) => (r.kind === 'table' ? [{ number: r.number, title: r.title, columns: r.columns, rows: r.rows.map((row) => row.map((c) => [c.text, c.value, c.type, c.unit ?? null])) }] : [])),
+    cases: records.flatMap((r) => (r.kind === 'case' ? [{ number: r.number, title: r.title, subject: r.subject, body: r.body }] : [])),
+    figures: records.flatMap((r) => (r.kind === 'figure' ? [{ number: r.number, caption: r.caption }] : [])),
+    warnings: records.flatMap((r) => (r.kind === 'warning' ? [r.code] : [])),
+  };
+}
+
+describe('cross-format', () => {
+  it('the numbered fixture reads the same from DOCX (Word numbering) as from its text export', async () => {
+    const text = await extract(fixture('text/quality-report-numbered.txt'));
+    const docx = await extract(fixture('docx/quality-report-numbered.docx'));
+    expect(docx.status).toBe('ok');
+    const a = content(text.records);
+    expect(a.sections.length).toBe(11);
+    expect(a.tables).toHaveLength(1);
+    expect(a.cases).toHaveLength(1);
+    expect(content(docx.records)).toEqual(a);
+  });
+
+  it('the plain fixture (typed numbers, bold headings, no styles) has the same structure as the numbered one', async () => {
+    const numbered = content((await extract(fixture('docx/quality-report-numbered.docx'))).records);
+    const plain = content((await extract(fixture('docx/quality-report-plain.docx'))).records);
+    expect(plain.sections.map((s) => [s.level, s.title, s.text])).toEqual(numbered.sections.map((s) => [s.level, s.title, s.text]));
+    expect(plain.tables).toEqual(numbered.tables);
+    expect(plain.cases).toEqual(numbered.cases);
+  });
+});
