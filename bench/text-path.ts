@@ -1,5 +1,6 @@
-// Text path benchmark: file read → records written, per seed and in total, median of several runs,
-// with the time split by stage so that no stage can quietly dominate.
+// Text path benchmark, per seed and in total, median of several runs: extraction in memory (file
+// read → records validated) and the whole path (… → docs written atomically with fsync), then the
+// time of each stage, measured in separate passes so that no stage can quietly dominate.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,60 +18,70 @@ import { extractTables } from '../src/tables/index.ts';
 import { median, table } from './stats.ts';
 
 const SEEDS = fileURLToPath(new URL('../../shared/corpus/seeds/', import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const t0 = performance.now();
+  const r = await fn();
+  return [performance.now() - t0, r];
+}
 
 export async function benchTextPath(): Promise<void> {
   const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
   const out = mkdtempSync(path.join(tmpdir(), 'vetreport-bench-'));
   const rows: string[][] = [];
-  let totalBytes = 0;
-  let totalMs = 0;
-  const stageTotals: Record<string, number> = { load: 0, segment: 0, 'tables+cases+figures': 0, 'records+validate+write': 0 };
+  const stageRows: string[][] = [];
+  let bytesTotal = 0;
+  let extractTotal = 0;
+  let wholeTotal = 0;
+  const stageTotals = [0, 0, 0, 0, 0];
 
   for (const f of files) {
     const file = SEEDS + f;
     const bytes = readFileSync(file).length;
-    await extractFile(file, 'warmup', qualityReport); // JIT and lazy imports out of the measurement
-    const wall: number[] = [];
-    const stages: Record<string, number[]> = { load: [], segment: [], tables: [], rest: [] };
+    bytesTotal += bytes;
+    await extractFile(file, 'warmup', qualityReport); // JIT, lazy imports and nodejieba's dictionary out of the measurement
+
+    const extract: number[] = [];
+    const whole: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      const r = await extractFile(file, f, qualityReport);
-      await writeDocument(out, r);
-      wall.push(performance.now() - t0);
-
-      // Same work again, stage by stage.
-      const buf = readFileSync(file);
-      const s0 = performance.now();
-      const doc = loadText(buf);
-      const s1 = performance.now();
-      const seg = segment(doc.blocks);
-      const s2 = performance.now();
-      const ctx = new RecordContext(f, { path: file, sha256: '0'.repeat(64), bytes, format: 'txt' }, extractorOf(qualityReport), doc, seg);
-      const cases = extractCases(ctx, new Set());
-      const tables = extractTables(ctx, cases.consumed);
-      extractFigures(ctx, new Set([...cases.consumed, ...tables.consumed]));
-      const s3 = performance.now();
-      sectionRecords(ctx, new Set());
-      stages.load!.push(s1 - s0);
-      stages.segment!.push(s2 - s1);
-      stages.tables!.push(s3 - s2);
+      const [ms, r] = await timed(() => extractFile(file, f, qualityReport));
+      const [w] = await timed(() => writeDocument(out, r));
+      extract.push(ms);
+      whole.push(ms + w);
     }
-    const ms = median(wall);
-    totalBytes += bytes;
-    totalMs += ms;
-    const [l, s, t] = [median(stages.load!), median(stages.segment!), median(stages.tables!)];
-    stageTotals.load! += l;
-    stageTotals.segment! += s;
-    stageTotals['tables+cases+figures']! += t;
-    stageTotals['records+validate+write']! += Math.max(0, ms - l - s - t);
-    rows.push([f, (bytes / 1024).toFixed(1), ms.toFixed(2), (bytes / 1e6 / (ms / 1000)).toFixed(2), l.toFixed(2), s.toFixed(2), t.toFixed(2)]);
-  }
-  rows.push(['total', (totalBytes / 1024).toFixed(1), totalMs.toFixed(2), (totalBytes / 1e6 / (totalMs / 1000)).toFixed(2), stageTotals.load!.toFixed(2), stageTotals.segment!.toFixed(2), stageTotals['tables+cases+figures']!.toFixed(2)]);
-  rmSync(out, { recursive: true, force: true });
 
-  console.log(`\n## Text path (median of ${RUNS} runs; file read → records validated → docs written)\n`);
-  console.log(table(['seed', 'KiB', 'ms', 'MB/s', 'load ms', 'segment ms', 'tables+cases+figures ms'], rows));
-  const tcf = stageTotals['tables+cases+figures']!;
-  console.log(`\ntables+cases+figures: ${tcf.toFixed(1)} ms of ${totalMs.toFixed(1)} ms total; the rest of the path: ${(totalMs - tcf).toFixed(1)} ms (ratio ${(tcf / (totalMs - tcf)).toFixed(2)})`);
+    const stages: number[][] = [[], [], [], [], []];
+    for (let i = 0; i < RUNS; i++) {
+      const buf = readFileSync(file);
+      const [l, doc] = await timed(() => loadText(buf));
+      const [s, seg] = await timed(() => segment(doc.blocks));
+      const ctx = new RecordContext(f, { path: file, sha256: '0'.repeat(64), bytes, format: 'txt' }, extractorOf(qualityReport), doc, seg);
+      const [c, cases] = await timed(() => extractCases(ctx, new Set()));
+      const [t, tables] = await timed(() => extractTables(ctx, cases.consumed));
+      const [g] = await timed(() => { extractFigures(ctx, new Set([...cases.consumed, ...tables.consumed])); sectionRecords(ctx, new Set()); });
+      [l, s, c, t, g].forEach((v, k) => stages[k]!.push(v));
+    }
+    const e = median(extract);
+    const w = median(whole);
+    extractTotal += e;
+    wholeTotal += w;
+    const st = stages.map(median);
+    st.forEach((v, k) => { stageTotals[k]! += v; });
+    const mbs = (ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(2);
+    rows.push([f, (bytes / 1024).toFixed(1), e.toFixed(2), mbs(e), w.toFixed(2), mbs(w)]);
+    stageRows.push([f, ...st.map((v) => v.toFixed(2))]);
+  }
+  rmSync(out, { recursive: true, force: true });
+  const mbs = (ms: number) => (bytesTotal / 1e6 / (ms / 1000)).toFixed(2);
+  rows.push(['total', (bytesTotal / 1024).toFixed(1), extractTotal.toFixed(2), mbs(extractTotal), wholeTotal.toFixed(2), mbs(wholeTotal)]);
+  stageRows.push(['total', ...stageTotals.map((v) => v.toFixed(2))]);
+
+  console.log(`\n## Text path (median of ${RUNS} runs per seed)\n`);
+  console.log(table(['seed', 'KiB', 'extract ms', 'extract MB/s', 'with writes ms', 'with writes MB/s'], rows));
+  console.log(`\n### By stage (ms, separate passes)\n`);
+  console.log(table(['seed', 'load', 'segment', 'cases', 'tables', 'figures+sections'], stageRows));
+  const [load, seg, cases, tables] = stageTotals as [number, number, number, number, number];
+  const rest = extractTotal - cases - tables;
+  console.log(`\ntables+cases: ${(cases + tables).toFixed(1)} ms; the rest of the text path: ${rest.toFixed(1)} ms (ratio ${((cases + tables) / rest).toFixed(2)}); load+segment alone: ${(load + seg).toFixed(1)} ms`);
 }

@@ -33,8 +33,11 @@ export function jsonl(results: DocResult[]): string {
 
 export async function writeDocument(outDir: string, r: DocResult): Promise<void> {
   const base = path.join(outDir, 'docs', r.docId);
-  await writeFileAtomic(`${base}.json`, `${JSON.stringify(nestedDocument(r.records), null, 2)}\n`);
-  if (r.text !== null) await writeFileAtomic(`${base}.txt`, r.text);
+  // Independent files: their fsyncs overlap instead of queueing one behind the other.
+  await Promise.all([
+    writeFileAtomic(`${base}.json`, `${JSON.stringify(nestedDocument(r.records), null, 2)}\n`),
+    r.text !== null ? writeFileAtomic(`${base}.txt`, r.text) : Promise.resolve(),
+  ]);
 }
 
 export async function writeExtraction(outDir: string, results: DocResult[], manifest: RunManifest): Promise<void> {

@@ -89,8 +89,11 @@ export class Store {
       ...info,
     };
     await this.lock.withLock(result.docId, async () => {
-      await writeDocument(dir, result);
-      await writeFileAtomic(path.join(dir, 'docs', `${result.docId}.jsonl`), result.records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      await Promise.all([
+        writeDocument(dir, result),
+        writeFileAtomic(path.join(dir, 'docs', `${result.docId}.jsonl`), result.records.map((r) => `${JSON.stringify(r)}\n`).join('')),
+      ]);
+      // The result file is what marks the document done in this run, so it is written last.
       await writeFileAtomic(path.join(dir, 'results', `${result.docId}.json`), `${JSON.stringify(outcome, null, 2)}\n`);
       const current = await this.latest(result.docId);
       // Runs are named by start time: an older run finishing late must not hide a newer one.
