@@ -247,4 +247,31 @@ describe('inbox → queue → workers', () => {
       expect(await Promise.all(workers.map((w) => stopChild(w.proc)))).toEqual([0, 0]);
     }
   });
+
+  it('runs as docker-compose runs it: a watcher process and a worker process sharing Redis, the store and the inbox', async () => {
+    const { dir, settings, storeDir } = setup();
+    const inbox = path.join(dir, 'inbox');
+    const env = { ...process.env, REDIS_URL: settings.url, VETREPORT_PREFIX: settings.prefix, VETREPORT_STORE: storeDir };
+    const watcher = spawn(process.execPath, [BIN, 'watch', inbox, '--settle', '200'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let watchOut = '';
+    const watching = new Promise<void>((resolve) => watcher.stdout.on('data', (d) => { watchOut += String(d); if (watchOut.includes('watching')) resolve(); }));
+    const worker = spawn(process.execPath, [BIN, 'worker', '-c', '1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let workerOut = '';
+    const ready = new Promise<void>((resolve) => worker.stdout.on('data', (d) => { workerOut += String(d); if (workerOut.includes('worker ready')) resolve(); }));
+    try {
+      await Promise.all([watching, ready]);
+      expect(watchOut).toContain('queue mode');
+      copyFileSync(seedPath('001'), path.join(inbox, 'liuzhou-2020.txt'));
+      writeFileSync(path.join(inbox, 'notes.xlsx'), 'not a report');
+      const store = new Store(storeDir);
+      const ok = await waitFor('the report', () => store.latest('liuzhou-2020'));
+      expect(ok.status).toBe('ok');
+      // An unsupported file is a visible failure with its reason, not silence.
+      const bad = await waitFor('the failure', () => store.latest('notes.xlsx'));
+      expect(bad.error?.code).toBe('UNSUPPORTED_FORMAT');
+      expect((await counts(settings)).failedReasons).toEqual([expect.stringMatching(/^notes.xlsx: UNSUPPORTED_FORMAT/)]);
+    } finally {
+      expect(await Promise.all([stopChild(watcher), stopChild(worker)])).toEqual([0, 0]);
+    }
+  });
 });
