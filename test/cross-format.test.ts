@@ -39,3 +39,21 @@ describe('cross-format', () => {
     expect(plain.cases).toEqual(numbered.cases);
   });
 });
+
+describe('Word heading styles and numbering against an answer key', () => {
+  it('gives the headings of unit_test_headers_numbered.docx the levels of its markdown key', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { EXTERNAL_DIR } = await import('./helpers/corpus.ts');
+    const key = readFileSync(`${EXTERNAL_DIR}unit_test_headers_numbered.docx.md`, 'utf8')
+      .split('\n')
+      .filter((l) => /^#{2,} /.test(l))
+      .map((l) => `${l.indexOf(' ') - 1} ${l.replace(/^#+ /, '')}`);
+    const r = await extract(`${EXTERNAL_DIR}unit_test_headers_numbered.docx`);
+    const ours = r.records
+      .filter((x) => x.kind === 'section' && !x.inferred)
+      .map((x) => (x.kind === 'section' ? `${x.level} ${x.number ? `${x.number.replace(/\.$/, '')} ` : ''}${x.title}` : ''));
+    // The key stops at REFERENCES; the document's appendix follows it.
+    expect(ours.slice(0, key.length - 1)).toEqual(key.slice(0, -1));
+    expect(ours).toContain(key[key.length - 1]);
+  });
+});

@@ -79,8 +79,8 @@ export function sectionRecords(ctx: RecordContext, consumed: Set<number>): Secti
 
   return sections.map((s) => {
     const own = body.get(s) ?? [];
-    const firstChild = sections.find((c) => c.parent === s && c.blockIndex >= 0);
-    const headingSpan = s.blockIndex >= 0 ? blocks[s.blockIndex]!.span : blocks[firstChild?.blockIndex ?? nextHeading(sections, s)]!.span;
+    // An inferred section starts where its first real descendant does: the next heading in document order.
+    const headingSpan = blocks[s.blockIndex >= 0 ? s.blockIndex : nextHeading(sections, s)]!.span;
     let span: Span = s.blockIndex >= 0 ? headingSpan : { ...headingSpan, charEnd: headingSpan.charStart, lineEnd: headingSpan.lineStart };
     for (const i of own) span = mergeSpans(span, blocks[i]!.span);
     const paragraphs = [s.runIn, ...own.filter((i) => !consumed.has(i) && !structural.has(i)).map((i) => paragraphText(blocks[i]!))].filter((t): t is string => Boolean(t));

@@ -11,6 +11,10 @@ export interface HeadingCandidate {
   title: string;
   /** Body text that followed the title on the same line ("3.2.1课程改革。落实…"). */
   runIn: string | null;
+  /** Heading level from a Word style or outline level, where the source had one. */
+  styleLevel?: number;
+  /** 前言, 引言, 结语…: unnumbered, always at the top level. */
+  front?: boolean;
 }
 
 const FRONT_MATTER = /^(前言|引言|序言|导言|结语|结束语|后记|摘要)$/;
@@ -43,10 +47,15 @@ function sentenceEnd(s: string): number {
 export function headingCandidate(block: ParagraphBlock, blockIndex: number): HeadingCandidate | null {
   const text = block.text.trim();
   const squeezed = squeezeCjkSpaces(foldForMatch(text));
-  if (FRONT_MATTER.test(squeezed)) return { blockIndex, number: null, title: squeezed, runIn: null };
+  if (FRONT_MATTER.test(squeezed)) return { blockIndex, number: null, title: squeezed, runIn: null, front: true };
 
+  const styleLevel = block.hints.styleLevel;
   const n = parseHeadingNumber(text);
-  if (!n) return null;
+  if (!n) {
+    // A Word heading style without a number is a heading too, if it reads like one.
+    if (styleLevel === undefined || sentenceEnd(text) >= 0 || [...text].length > DEFAULT_MAX_TITLE || /[，,；;、]$/.test(text)) return null;
+    return { blockIndex, number: null, title: squeezeCjkSpaces(text), runIn: null, styleLevel };
+  }
   let title = n.rest;
   let runIn: string | null = null;
 
@@ -65,5 +74,5 @@ export function headingCandidate(block: ParagraphBlock, blockIndex: number): Hea
   if (/[，,；;、]$/.test(title)) return null;
   if (!title && n.style !== 'appendix') return null;
   if ([...title].length > (MAX_TITLE[n.style] ?? DEFAULT_MAX_TITLE)) return null;
-  return { blockIndex, number: n, title: squeezeCjkSpaces(title.replace(/[。]$/, '')), runIn };
+  return { blockIndex, number: n, title: squeezeCjkSpaces(title.replace(/[。]$/, '')), runIn, ...(styleLevel !== undefined ? { styleLevel } : {}) };
 }

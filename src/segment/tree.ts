@@ -27,8 +27,9 @@ export interface TreeWarning {
 }
 
 interface Open {
-  /** Style key ("dec2", "cn-paren", …), or "appendix-root" for the 附件 container. */
+  /** Style key ("dec2", "cn-paren", …), "appendix-root" for the 附件 container, "styleN" for an unnumbered Word heading level. */
   style: string;
+  styleLevel?: number;
   node: SectionNode;
 }
 
@@ -42,8 +43,21 @@ export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNo
     return node;
   };
 
+  // Word heading levels, as evidence: an unnumbered "Heading 2" sits where the numbered Heading 2s do.
+  const keyOfStyleLevel = new Map<number, string>();
+  for (const c of candidates) if (c.number && c.styleLevel !== undefined && !keyOfStyleLevel.has(c.styleLevel)) keyOfStyleLevel.set(c.styleLevel, c.number.key);
+
   for (const c of candidates) {
     const n = c.number;
+    if (!n && c.styleLevel !== undefined && !c.front) {
+      const key = keyOfStyleLevel.get(c.styleLevel) ?? `style${c.styleLevel}`;
+      const at = findLast(stack, (o) => o.style === key);
+      if (at >= 0) stack = stack.slice(0, at);
+      else while (stack.length && (stack[stack.length - 1]!.styleLevel ?? 0) >= c.styleLevel) stack.pop();
+      const parent = stack[stack.length - 1]?.node ?? null;
+      stack.push({ style: key, styleLevel: c.styleLevel, node: add(node(c, null, (parent?.level ?? 0) + 1, parent)) });
+      continue;
+    }
     if (!n) {
       stack = [];
       add(node(c, null, 1, null));
@@ -61,11 +75,14 @@ export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNo
       continue;
     }
 
+    // A shallower dotted decimal closes the deeper ones (2.2 after 2.1.1, even where 2.1 was lost).
+    if (n.style === 'dec') stack = stack.filter((o) => !(/^dec\d+$/.test(o.style) && Number(o.style.slice(3)) > n.depth));
     const at = findLast(stack, (o) => o.style === n.key);
     if (at >= 0) {
-      const prev = stack[at]!.node.numberInfo!;
+      const prev = stack[at]!.node.numberInfo;
       stack = stack.slice(0, at);
-      checkSequence(prev, n, c.blockIndex, warnings);
+      // An unnumbered Word heading in the same place has no number to continue from.
+      if (prev) checkSequence(prev, n, c.blockIndex, warnings);
     } else {
       const expectFirst = n.style === 'dec' && n.depth > 1 ? null : 1;
       const first = n.ordinals[n.ordinals.length - 1]!;
@@ -77,7 +94,7 @@ export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNo
     }
     if (n.style === 'dec' && n.depth > 1) stack = alignDecimalParent(stack, n, c.blockIndex, sections, warnings);
     const parent = stack[stack.length - 1]?.node ?? null;
-    stack.push({ style: n.key, node: add(node(c, n, (parent?.level ?? 0) + 1, parent)) });
+    stack.push({ style: n.key, ...(c.styleLevel !== undefined ? { styleLevel: c.styleLevel } : {}), node: add(node(c, n, (parent?.level ?? 0) + 1, parent)) });
   }
   return { sections, warnings };
 }
@@ -127,29 +144,35 @@ function missing(prev: HeadingNumber, n: HeadingNumber): string {
 
 /**
  * A dotted decimal must sit under the decimal that prefixes it. When the export lost the parent
- * heading (4.2 followed by 6.3), the parent is recreated as an inferred section so that 6.3 is not
- * filed under 4, and the loss is reported.
+ * heading (4.2 followed by 6.3), or the report skipped a level (2.1.1 straight under 2), the parent
+ * is recreated as an inferred section so that 6.3 is not filed under 4, and the gap is reported.
  */
 function alignDecimalParent(stack: Open[], n: HeadingNumber, blockIndex: number, sections: SectionNode[], warnings: TreeWarning[]): Open[] {
+  if (n.depth < 2) return stack;
   const parentKey = `dec${n.depth - 1}`;
-  const at = findLast(stack, (o) => o.style === parentKey);
-  if (at < 0) return stack;
-  const parent = stack[at]!.node.numberInfo!;
   const want = n.ordinals.slice(0, -1);
-  if (parent.ordinals.join('.') === want.join('.')) return stack;
-
-  const before = lastNumbered(sections);
-  warnings.push({
-    code: 'HEADINGS_LOST',
-    message: `numbering jumps from ${before?.printed ?? parent.printed} to ${n.printed}: the headings between them (at least ${want.join('.')}) were lost in export`,
-    blockIndex,
-  });
-  const trimmed = alignDecimalParent(stack.slice(0, at), { ...n, depth: n.depth - 1, ordinals: want, key: parentKey, printed: want.join('.') }, blockIndex, sections, []);
+  const at = findLast(stack, (o) => o.style === parentKey && o.node.numberInfo !== null);
+  if (at >= 0) {
+    if (stack[at]!.node.numberInfo!.ordinals.join('.') === want.join('.')) return stack;
+    const before = lastNumbered(sections);
+    warnings.push({
+      code: 'HEADINGS_LOST',
+      message: `numbering jumps from ${before?.printed ?? stack[at]!.node.number} to ${n.printed}: the headings between them (at least ${want.join('.')}) were lost in export`,
+      blockIndex,
+    });
+  } else {
+    const shallower = findLast(stack, (o) => o.node.numberInfo?.style === 'dec' && o.node.numberInfo.depth < n.depth - 1);
+    const open = shallower >= 0 ? stack[shallower]!.node.numberInfo! : null;
+    if (!open || open.ordinals.join('.') !== want.slice(0, open.depth).join('.')) return stack;
+    warnings.push({ code: 'HEADINGS_LOST', message: `${n.printed} stands directly under ${open.printed}: heading ${want.join('.')} is missing`, blockIndex });
+  }
+  const parentNumber: HeadingNumber = { style: 'dec', depth: want.length, key: parentKey, printed: want.join('.'), ordinals: want, restStart: 0, rest: '' };
+  const trimmed = alignDecimalParent(at >= 0 ? stack.slice(0, at) : stack, parentNumber, blockIndex, sections, []);
   const grand = trimmed[trimmed.length - 1]?.node ?? null;
   const inferred: SectionNode = {
     key: want.join('.'),
     number: want.join('.'),
-    numberInfo: { style: 'dec', depth: want.length, key: parentKey, printed: want.join('.'), ordinals: want, restStart: 0, rest: '' },
+    numberInfo: parentNumber,
     title: '',
     level: (grand?.level ?? 0) + 1,
     parent: grand,
