@@ -6,6 +6,7 @@ import { extractIntoStore } from './commands/extract-store.ts';
 import { openMode, queueMode, storeRoot, type ModeOptions } from './commands/mode.ts';
 import { exitCodeFor, renderDiff, runDiff } from './commands/diff.ts';
 import { rerun } from './commands/rerun.ts';
+import { reviewCommand } from './commands/review.ts';
 import { statusReport } from './commands/status.ts';
 import { startWatch } from './commands/watch.ts';
 import { Progress } from './progress.ts';
@@ -154,6 +155,25 @@ export async function main(argv: string[]): Promise<number> {
       const { diff } = await runDiff(new Store(storeRoot(opts)), a, b, opts);
       process.stdout.write(renderDiff(diff, opts.format).replace(/\n?$/, '\n'));
       exitCode = exitCodeFor(diff);
+    });
+
+  program
+    .command('review')
+    .description('serve the review page for two runs on localhost (accept or flag each change), or write it as static HTML with --out')
+    .argument('[runA]', 'older run (as for diff)')
+    .argument('[runB]', 'newer run (default: the newest run)')
+    .option('-o, --out <dir>', 'write self-contained static pages (read-only) to DIR instead of serving')
+    .option('--port <port>', 'port to serve on (0 = any free port)', '0')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--store <dir>', 'store (env VETREPORT_STORE)')
+    .action(async (a: string | undefined, b: string | undefined, opts: ModeOptions & { out?: string; port: string; host: string }) => {
+      const r = await reviewCommand({ store: new Store(storeRoot(opts)), a, b, out: opts.out, port: Number(opts.port), host: opts.host, log: say });
+      if (r.written) {
+        say(`review written to ${r.written}`);
+        return;
+      }
+      await waitForSignal();
+      await r.close?.();
     });
 
   program

@@ -1,0 +1,239 @@
+// The review server: node:http only. Serves the index and one page per document (the diff recomputed
+// from the store whenever its runs change), and takes decisions about changes.
+//
+//   GET  /  /index.html          index
+//   GET  /docs/<docId>.html      a document's page
+//   GET  /api/decisions          the recorded decisions (review.json of the newer run)
+//   POST /api/decisions          {changeId, verdict: 'accepted'|'wrong', comment?} → {decision}
+//
+// It binds to 127.0.0.1 unless told otherwise, answers only requests whose Host header names the
+// address it is bound to (a DNS-rebinding guard), refuses cross-origin POSTs, and takes decisions
+// only as small JSON bodies about changes in the current diff.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import type { Store } from '../store/store.ts';
+import { cachedReview } from './data.ts';
+import { loadDecisions, saveDecision, type Decision } from './decisions.ts';
+import { REVIEW_SCRIPT, renderDocument, renderIndex } from './render.ts';
+
+export interface ReviewServerOptions {
+  store: Store;
+  /** Older run (run id, prefix, or a directory with records.jsonl); default as `vetreport diff`. */
+  a?: string;
+  /** Newer run; default the newest. */
+  b?: string;
+  host?: string;
+  /** 0 (default): any free port. */
+  port?: number;
+}
+
+export interface ReviewServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+export const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_COMMENT_CHARS = 2000;
+const CHANGE_ID = /^[0-9a-f]{16}$/;
+
+const SCRIPT_HASH = `sha256-${createHash('sha256').update(REVIEW_SCRIPT).digest('base64')}`;
+const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.test(h);
+const hostPart = (h: string) => (h.includes(':') ? `[${h}]` : h);
+
+/** Host header values that name this server: the bound address, localhost for a loopback bind, the machine's addresses for a wildcard bind. */
+function allowedHosts(host: string, port: number): Set<string> {
+  const names = new Set<string>([host]);
+  if (isLoopback(host)) for (const h of ['localhost', '127.0.0.1', '::1']) names.add(h);
+  if (host === '0.0.0.0' || host === '::') {
+    names.add('localhost');
+    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) names.add(i.address);
+  }
+  return new Set([...names].map((h) => `${hostPart(h)}:${port}`.toLowerCase()));
+}
+
+/** Validates a decision body; the message says what is wrong. */
+export function parseDecisionBody(body: unknown): { changeId: string; verdict: Decision['verdict']; comment: string } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'expected a JSON object {changeId, verdict, comment?}');
+  const o = body as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => k !== 'changeId' && k !== 'verdict' && k !== 'comment');
+  if (extra.length) throw new HttpError(400, `unexpected field ${extra.join(', ')}`);
+  if (typeof o.changeId !== 'string' || !CHANGE_ID.test(o.changeId)) throw new HttpError(400, 'changeId must be 16 hex digits');
+  if (o.verdict !== 'accepted' && o.verdict !== 'wrong') throw new HttpError(400, 'verdict must be "accepted" or "wrong"');
+  if (o.comment !== undefined && o.comment !== null && typeof o.comment !== 'string') throw new HttpError(400, 'comment must be a string');
+  const comment = typeof o.comment === 'string' ? o.comment.trim() : '';
+  if (Array.from(comment).length > MAX_COMMENT_CHARS) throw new HttpError(400, `comment longer than ${MAX_COMMENT_CHARS} characters`);
+  return { changeId: o.changeId, verdict: o.verdict, comment };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new HttpError(413, `body larger than ${limit} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > limit) {
+        done = true;
+        reject(new HttpError(413, `body larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (e) => {
+      if (!done) reject(e);
+    });
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, head = false, extra: Record<string, string> = {}): void {
+  const buf = Buffer.from(body, 'utf8');
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': String(buf.length),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    ...extra,
+  });
+  res.end(head ? undefined : buf);
+}
+
+const sendJson = (res: ServerResponse, status: number, value: unknown, head = false) => send(res, status, 'application/json; charset=utf-8', `${JSON.stringify(value)}\n`, head);
+const sendError = (res: ServerResponse, status: number, message: string) => sendJson(res, status, { error: message });
+
+export async function startReviewServer(opts: ReviewServerOptions): Promise<ReviewServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const review = cachedReview(opts.store, opts.a, opts.b);
+  // Fail now, not on the first page load, when the runs cannot be resolved (empty store, unknown run).
+  await review();
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+  // Decisions are read, changed and written back: one at a time.
+  let saving: Promise<unknown> = Promise.resolve();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const hostHeader = (req.headers.host ?? '').toLowerCase();
+    if (!hosts.has(hostHeader)) throw new HttpError(403, 'unexpected Host header');
+    const url = new URL(req.url ?? '/', 'http://review.invalid');
+    const method = req.method ?? 'GET';
+    const head = method === 'HEAD';
+    const get = method === 'GET' || head;
+
+    if (url.pathname === '/api/decisions') {
+      if (get) {
+        const { decisionsDir } = await review();
+        return sendJson(res, 200, await loadDecisions(decisionsDir), head);
+      }
+      if (method !== 'POST') throw new HttpError(405, 'GET or POST');
+      return postDecision(req, res);
+    }
+    if (!get) throw new HttpError(405, 'GET only');
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204, { 'Cache-Control': 'max-age=86400' });
+      res.end();
+      return;
+    }
+    const html = (body: string) => send(res, 200, 'text/html; charset=utf-8', body, head, { 'Content-Security-Policy': PAGE_CSP });
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const { data, decisionsDir } = await review();
+      return html(renderIndex(data, await loadDecisions(decisionsDir), { interactive: true }));
+    }
+    const m = /^\/docs\/([^/]+)$/.exec(url.pathname);
+    if (m) {
+      let file: string;
+      try {
+        file = decodeURIComponent(m[1]!);
+      } catch {
+        throw new HttpError(400, 'bad document name');
+      }
+      const { data, decisionsDir } = await review();
+      const doc = data.byFile.get(file);
+      if (!doc) throw new HttpError(404, 'no such document in this comparison');
+      return html(renderDocument(data, doc, await loadDecisions(decisionsDir), { interactive: true }));
+    }
+    throw new HttpError(404, 'not found');
+  }
+
+  async function postDecision(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Cross-origin requests: a browser sends Origin with every POST; a page elsewhere has another one.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin.toLowerCase())) throw new HttpError(403, 'cross-origin request refused');
+    const site = req.headers['sec-fetch-site'];
+    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'cross-site request refused');
+    const type = (req.headers['content-type'] ?? '').toLowerCase().split(';');
+    const charset = type.slice(1).map((p) => p.trim()).find((p) => p.startsWith('charset='));
+    if (type[0]!.trim() !== 'application/json' || (charset && charset !== 'charset=utf-8')) throw new HttpError(415, 'Content-Type must be application/json');
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    } catch {
+      throw new HttpError(400, 'body is not valid JSON');
+    }
+    const body = parseDecisionBody(parsed);
+    const { data, decisionsDir } = await review();
+    if (!data.changeIds.has(body.changeId)) throw new HttpError(404, `no change ${body.changeId} in the current diff`);
+    if (!decisionsDir) throw new HttpError(409, 'the newer side of this comparison has no directory to keep decisions in');
+    const decision: Decision = { changeId: body.changeId, verdict: body.verdict, comment: body.comment, at: new Date().toISOString() };
+    const run = saving.then(() => saveDecision(decisionsDir, decision));
+    saving = run.catch(() => undefined);
+    await run;
+    sendJson(res, 200, { decision });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      const message = e instanceof Error ? e.message : String(e);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // An oversized body is not read to the end: close the connection after answering.
+      if (status === 413) res.setHeader('Connection', 'close');
+      sendError(res, status, message);
+    });
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  origins = new Set([...hosts].map((h) => `http://${h}`));
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    url: `http://${hostPart(shown)}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,273 @@
+// The review page without a browser: escaping, the table overlay, the decision API's guards, and the
+// static export.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qualityReport } from '../pipelines/quality-report.ts';
+import { runDiff } from '../src/commands/diff.ts';
+import { extractIntoStore } from '../src/commands/extract-store.ts';
+import { openMode } from '../src/commands/mode.ts';
+import { reviewCommand } from '../src/commands/review.ts';
+import { diffRecords } from '../src/diff/index.ts';
+import type { RecordChange } from '../src/diff/types.ts';
+import { Progress } from '../src/progress.ts';
+import { decisionsFile, type Decisions } from '../src/review/decisions.ts';
+import { buildReview, docFileName } from '../src/review/model.ts';
+import { renderDocument, renderIndex } from '../src/review/render.ts';
+import { AnyRecord, type DocumentRecord, type SectionRecord, type TableCell, type TableRecord, type WarningRecord } from '../src/schema/records.ts';
+import { Store } from '../src/store/store.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Rendering, on records made up to be hostile.
+
+const SHA = 'a'.repeat(64);
+const extractor = { pipeline: 'quality-report', version: '0.1.0' };
+const D = 'evil<doc>';
+const prov = (line: number, sectionId: string | null = null): AnyRecord['provenance'] => ({ sourcePath: `reports/"x"&<y>.txt`, sha256: SHA, format: 'txt', lineStart: line, lineEnd: line + 1, charStart: line * 10, charEnd: line * 10 + 5, sectionId });
+const valid = <T extends AnyRecord>(r: T): T => AnyRecord.parse(r) as T;
+const cell = (text: string): TableCell => (/^\d+$/.test(text) ? { text, value: Number(text), type: 'integer' } : { text, value: null, type: text ? 'text' : 'empty' });
+
+function records(v: 'before' | 'after'): AnyRecord[] {
+  const a = v === 'after';
+  const sec = `${D}/sec/1`;
+  const doc = valid<DocumentRecord>({
+    kind: 'document', id: D, docId: D, provenance: prov(1), extractor,
+    source: { path: 'reports/x.txt', sha256: SHA, bytes: 10, format: 'txt', encoding: 'utf-8' },
+    title: '报告 <title> & "quotes"', region: null, year: 2023, reportType: null, aliases: {}, preamble: '', counts: { sections: 1, tables: 1, cases: 0, figures: 0, warnings: 1 },
+  });
+  const section = valid<SectionRecord>({
+    kind: 'section', id: sec, docId: D, provenance: prov(2, sec), extractor, number: '1.', title: a ? '标题 <b>粗</b> & \'q\'' : '标题',
+    level: 1, parentId: null, text: a ? '正文 <script>alert(1)</script> 结束' : '正文 结束',
+  });
+  const rows = [
+    ['1', '甲校', '100'],
+    ['2', '乙校', '200'],
+    ['3', '丙校', '300'],
+  ];
+  const table = valid<TableRecord>({
+    kind: 'table', id: `${D}/table/1-1`, docId: D, provenance: prov(3, sec), extractor, number: '1-1', title: '表 <i>t</i>',
+    columns: [{ path: ['序号'], unit: null }, { path: ['学校'], unit: null }, { path: ['人数', '2023年'], unit: '人' }],
+    headerRows: [
+      [{ ...cell('序号'), rowSpan: 2 }, { ...cell('学校'), rowSpan: 2 }, cell('人数')],
+      [cell('2023年')],
+    ],
+    rows: (a ? [rows[0]!, ['2', '丙校', '300'], ['3', '<img src=x onerror=alert(1)>', '999']] : rows).map((r) => r.map(cell)),
+    notes: [], unit: null, sectionId: sec,
+  });
+  const warning = valid<WarningRecord>({ kind: 'warning', id: `${D}/warn/X/5`, docId: D, provenance: prov(9), extractor, code: 'X', message: a ? '</ul><script>alert(2)</script>' : 'old' });
+  return [doc, section, table, warning];
+}
+
+describe('rendering', () => {
+  const diff = diffRecords(records('before'), records('after'));
+  const data = buildReview({ diff, before: records('before'), after: records('after'), beforeLabel: 'run <a>', afterLabel: 'run "b"' });
+  const doc = data.docs[0]!;
+  const tableChange = diff.changes.find((c) => c.kind === 'table')!;
+  const decisions: Decisions = { [tableChange.changeId]: { changeId: tableChange.changeId, verdict: 'wrong', comment: '<script>alert(3)</script>', at: '2024-01-01T00:00:00Z' } };
+
+  it('escapes report text, labels, paths and comments everywhere', () => {
+    for (const html of [renderDocument(data, doc, decisions, { interactive: true }), renderDocument(data, doc, decisions, { interactive: false }), renderIndex(data, decisions, { interactive: true })]) {
+      expect(html).not.toMatch(/<script>alert|<img src=x|<b>粗|<i>t<\/i>|<title> &|<doc>|run <a>|<\/ul><script>/);
+    }
+    const page = renderDocument(data, doc, decisions, { interactive: true });
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page).toContain('&lt;script&gt;alert(3)&lt;/script&gt;');
+    expect(page).toContain('标题 &lt;b&gt;粗&lt;/b&gt; &amp; &#39;q&#39;');
+    expect(page.match(/<script/g)).toHaveLength(1); // the page's own
+    const readOnly = renderDocument(data, doc, decisions, { interactive: false });
+    expect(readOnly).not.toMatch(/<script|<button/);
+  });
+
+  it('lays the cell changes over the table: both values, the removed row where it stood, the merged header', () => {
+    expect(tableChange.cells!.map((c) => c.op).sort()).toEqual(['row-added', 'row-removed']);
+    const page = renderDocument(data, doc, {}, { interactive: true });
+    const block = page.slice(page.indexOf(`data-change-id="${tableChange.changeId}"`));
+    const table = block.slice(0, block.indexOf('</table>'));
+    expect(table).toContain('<th rowspan="2">序号</th>');
+    const rowsHtml = table.split('<tr').slice(3); // two header rows
+    expect(rowsHtml.map((r) => (r.startsWith(' class="row-removed"') ? '-' : r.startsWith(' class="row-added"') ? '+' : '='))).toEqual(['=', '-', '=', '+']);
+    expect(rowsHtml[1]).toContain('<del>乙校</del>');
+    // A changed section shows its character diff; the block carries the change id and the buttons.
+    const sec = diff.changes.find((c) => c.kind === 'section')!;
+    const secBlock = page.slice(page.indexOf(`data-change-id="${sec.changeId}"`));
+    expect(secBlock.slice(0, secBlock.indexOf('class="review"'))).toContain('<ins>');
+    expect(secBlock).toMatch(/^data-change-id="[0-9a-f]{16}"[^]*?<button type="button" class="accept" data-verdict="accepted">Accept<\/button>/);
+  });
+
+  it('names document pages by docId, or by a cleaned name and hash when the id is not a safe file name', () => {
+    expect(docFileName('liuzhou-2023')).toBe('liuzhou-2023.html');
+    expect(docFileName('柳州市2023年报告')).toBe('柳州市2023年报告.html');
+    expect(docFileName('../x')).toMatch(/^_+x-[0-9a-f]{10}\.html$/);
+    expect(docFileName(D)).toMatch(/^evil_doc_-[0-9a-f]{10}\.html$/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The server and the export, on a store with two extractions of seed 000.
+
+const SEED = fileURLToPath(new URL('../../shared/corpus/seeds/000_3d957bb943967ad8.txt', import.meta.url));
+
+interface Res {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function call(url: string, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Res> {
+  const u = new URL(opts.path ?? '/', url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, method: opts.method ?? 'GET', headers: { Host: u.host, ...opts.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // The server may close the connection of an oversized body before it is all sent.
+      if (e.code === 'EPIPE' || e.code === 'ECONNRESET') resolve({ status: -1, headers: {}, body: 'connection closed' });
+      else reject(e);
+    });
+    req.end(opts.body);
+  });
+}
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  call(url, { method: 'POST', path: '/api/decisions', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('review server and export', () => {
+  let dir: string;
+  let store: Store;
+  let url: string;
+  let close: () => Promise<void>;
+  let change: RecordChange;
+  let afterDir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-'));
+    mkdirSync(path.join(dir, 'in'));
+    const file = path.join(dir, 'in', 'liuzhou-2023.txt');
+    copyFileSync(SEED, file);
+    const storeDir = path.join(dir, 'store');
+    for (let round = 0; round < 2; round++) {
+      if (round === 1) writeFileSync(file, readFileSync(SEED, 'utf8').replace('\t柳职院\n\t17165\n', '\t柳职院\n\t17156\n'));
+      const mode = openMode({ store: storeDir, concurrency: '1' });
+      try {
+        await extractIntoStore([file], qualityReport, mode, new Progress(null));
+      } finally {
+        await mode.close();
+      }
+    }
+    store = new Store(storeDir);
+    const r = await runDiff(store, undefined, undefined, {});
+    change = r.diff.changes.find((c) => c.kind === 'table')!;
+    expect(change.cells?.[0]?.line).toBe('表1-2 / 柳职院 / 在校生人数/2022年: 17165 → 17156');
+    afterDir = r.after.dir;
+    const srv = await reviewCommand({ store, log: () => undefined });
+    url = srv.url!;
+    close = srv.close!;
+  });
+
+  afterAll(async () => {
+    await close?.();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('binds to 127.0.0.1 and serves the index and the document page with a content security policy', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const index = await call(url);
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toMatch(/default-src 'none'.*script-src 'sha256-/);
+    expect(index.body).toContain('href="docs/liuzhou-2023.html"');
+    const page = await call(url, { path: '/docs/liuzhou-2023.html' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`data-change-id="${change.changeId}"`);
+    expect(page.body).toContain('<del>17165</del> <ins>17156</ins>');
+    expect((await call(url, { path: '/docs/nope.html' })).status).toBe(404);
+    expect((await call(url, { path: '/etc/passwd' })).status).toBe(404);
+  });
+
+  it('refuses requests for another Host (DNS rebinding) and cross-origin posts', async () => {
+    const port = new URL(url).port;
+    expect((await call(url, { headers: { Host: `evil.example:${port}` } })).status).toBe(403);
+    expect((await call(url, { headers: { Host: `127.0.0.1:${Number(port) + 1}` } })).status).toBe(403);
+    expect((await call(url, { path: '/api/decisions', headers: { Host: 'evil.example' } })).status).toBe(403);
+    expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { Host: `evil.example:${port}` })).status).toBe(403);
+    expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { Origin: 'null' })).status).toBe(403);
+    expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect(existsSync(decisionsFile(afterDir))).toBe(false);
+  });
+
+  it('refuses malformed decisions, unknown changes, other content types and oversized bodies', async () => {
+    const id = change.changeId;
+    for (const bad of [
+      { changeId: id, verdict: 'maybe' },
+      { changeId: id },
+      { verdict: 'accepted' },
+      { changeId: 'not-an-id', verdict: 'accepted' },
+      { changeId: id, verdict: 'accepted', comment: 5 },
+      { changeId: id, verdict: 'accepted', comment: '长'.repeat(2001) },
+      { changeId: id, verdict: 'accepted', extra: true },
+      [id, 'accepted'],
+      '{"changeId": ',
+    ]) {
+      const r = await post(url, bad);
+      expect(r.status, JSON.stringify(bad).slice(0, 80)).toBe(400);
+      expect(JSON.parse(r.body).error).toBeTruthy();
+    }
+    expect((await post(url, { changeId: 'ffffffffffffffff', verdict: 'accepted' })).status).toBe(404);
+    expect((await post(url, { changeId: id, verdict: 'accepted' }, { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await post(url, { changeId: id, verdict: 'accepted' }, { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await post(url, { changeId: id, verdict: 'accepted', comment: 'x'.repeat(17 * 1024) })).status).toBe(413);
+    // Without a Content-Length: counted as it arrives.
+    expect((await post(url, { changeId: id, verdict: 'accepted', comment: 'x'.repeat(17 * 1024) }, { 'Transfer-Encoding': 'chunked' })).status).toBe(413);
+    expect((await call(url, { method: 'DELETE', path: '/api/decisions' })).status).toBe(405);
+    expect(existsSync(decisionsFile(afterDir))).toBe(false);
+  });
+
+  it('accepts a good decision, saves it in the run\'s review.json and shows it on the next load', async () => {
+    const r = await post(url, { changeId: change.changeId, verdict: 'accepted', comment: '  核对过 <原表>  ' }, { Origin: new URL(url).origin });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).decision).toMatchObject({ changeId: change.changeId, verdict: 'accepted', comment: '核对过 <原表>' });
+    const saved = JSON.parse(readFileSync(decisionsFile(afterDir), 'utf8')) as Decisions;
+    expect(saved[change.changeId]).toMatchObject({ verdict: 'accepted', comment: '核对过 <原表>' });
+    expect(Date.parse(saved[change.changeId]!.at)).not.toBeNaN();
+
+    const listed = await call(url, { path: '/api/decisions' });
+    expect(JSON.parse(listed.body)[change.changeId].verdict).toBe('accepted');
+    const page = await call(url, { path: '/docs/liuzhou-2023.html' });
+    const block = page.body.slice(page.body.indexOf(`id="c-${change.changeId}"`));
+    expect(block.slice(0, block.indexOf('class="actions"'))).toMatch(/data-verdict="accepted"[^]*✓ Accepted<\/span><q>核对过 &lt;原表&gt;<\/q>/);
+    expect((await runDiff(store, undefined, undefined, { unreviewed: true })).diff.changes.map((c) => c.changeId)).not.toContain(change.changeId);
+
+    // A second verdict replaces the first.
+    expect((await post(url, { changeId: change.changeId, verdict: 'wrong' })).status).toBe(200);
+    expect((JSON.parse(readFileSync(decisionsFile(afterDir), 'utf8')) as Decisions)[change.changeId]!.verdict).toBe('wrong');
+  });
+
+  it('exports static, self-contained pages: index.html and one page per document, read-only', async () => {
+    const out = path.join(dir, 'export');
+    const logged: string[] = [];
+    const r = await reviewCommand({ store, out, log: (s) => logged.push(s) });
+    expect(r).toEqual({ written: path.join(out, 'index.html') });
+    expect(logged.join('\n')).toContain('index.html');
+    expect(readdirSync(path.join(out, 'docs'))).toEqual(['liuzhou-2023.html']);
+    for (const file of [path.join(out, 'index.html'), path.join(out, 'docs', 'liuzhou-2023.html')]) {
+      const html = readFileSync(file, 'utf8');
+      expect(html).not.toMatch(/<script[^>]*\ssrc\s*=/i);
+      expect(html).not.toMatch(/<link[^>]*\shref\s*=\s*["']?(?:https?:)?\/\//i);
+      expect(html).not.toMatch(/\s(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+      expect(html).not.toMatch(/<script|<button|@import|url\(/i);
+      expect(html).toContain('<meta http-equiv="Content-Security-Policy"');
+    }
+    const page = readFileSync(path.join(out, 'docs', 'liuzhou-2023.html'), 'utf8');
+    expect(page).toContain('<del>17165</del> <ins>17156</ins>');
+    expect(page).toContain('✗ Flagged as wrong');
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('href="docs/liuzhou-2023.html"');
+  });
+});
