@@ -20,6 +20,30 @@ function content(records: AnyRecord[]) {
 }
 
 describe('cross-format', () => {
+  it('the PDFs LibreOffice made of both fixtures give the same tree, tables, cases and figures as the text export', async () => {
+    const text = content((await extract(fixture('text/quality-report-numbered.txt'))).records);
+    // A PDF keeps no paragraph marks: where a paragraph ends without indent or spacing is a guess, so
+    // paragraph breaks inside a section or case are not compared; every character is.
+    const unbroken = (c: ReturnType<typeof content>) => ({
+      ...c,
+      sections: c.sections.map((s) => ({ ...s, text: s.text.replace(/\n/g, '') })),
+      cases: c.cases.map((x) => ({ ...x, body: x.body.replace(/\n/g, '') })),
+    });
+    const numbered = await extract(fixture('pdf/quality-report-numbered.pdf'));
+    expect(numbered.status).toBe('ok');
+    expect(unbroken(content(numbered.records))).toEqual(unbroken(text));
+    // The plain variant prints 1./1.1/1.1.1 where the numbered one prints 一、/（一）/1.
+    const plain = unbroken(content((await extract(fixture('pdf/quality-report-plain.pdf'))).records));
+    expect(plain.sections.map((s) => [s.level, s.title, s.text])).toEqual(unbroken(text).sections.map((s) => [s.level, s.title, s.text]));
+    expect(plain.tables).toEqual(text.tables);
+    expect(plain.cases).toEqual(unbroken(text).cases);
+    // Pages and boxes: every record from a PDF says where on which page it stands.
+    for (const r of numbered.records.filter((x) => x.kind !== 'document')) {
+      expect(r.provenance.page, r.id).toBeGreaterThanOrEqual(1);
+      expect(r.provenance.bbox, r.id).toHaveLength(4);
+    }
+  });
+
   it('the numbered fixture reads the same from DOCX (Word numbering) as from its text export', async () => {
     const text = await extract(fixture('text/quality-report-numbered.txt'));
     const docx = await extract(fixture('docx/quality-report-numbered.docx'));

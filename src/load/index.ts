@@ -2,7 +2,6 @@
 // should not pay for pdfjs and mammoth at start-up.
 import path from 'node:path';
 import type { LoadedDocument } from '../blocks.ts';
-import { ExtractionError } from '../errors.ts';
 import type { Format } from '../schema/records.ts';
 import { foldForMatch } from '../text/normalize.ts';
 import { loadText } from './text.ts';
@@ -21,7 +20,7 @@ async function load(buf: Buffer, format: Format): Promise<LoadedDocument> {
     case 'docx':
       return (await import('./docx.ts')).loadDocx(buf);
     case 'pdf':
-      throw new ExtractionError('UNSUPPORTED_FORMAT', 'PDF input is not supported yet by this build');
+      return (await import('./pdf.ts')).loadPdf(buf);
   }
 }
 

@@ -59,7 +59,10 @@ export function mergeSpans(a: Span, b: Span): Span {
   const s: Span = { ...a, charStart: Math.min(a.charStart, b.charStart), charEnd: Math.max(a.charEnd, b.charEnd) };
   if (a.lineStart !== undefined && b.lineStart !== undefined) { s.lineStart = Math.min(a.lineStart, b.lineStart); s.lineEnd = Math.max(a.lineEnd ?? a.lineStart, b.lineEnd ?? b.lineStart); }
   if (a.page !== undefined && b.page !== undefined) { s.page = Math.min(a.page, b.page); s.pageEnd = Math.max(a.pageEnd ?? a.page, b.pageEnd ?? b.page); }
-  if (a.page !== b.page || a.pageEnd !== b.pageEnd) delete s.bbox;
+  // The box is drawn on the first page: boxes on that page are united, later pages' are left out.
+  const onFirst = [a, b].filter((x) => x.bbox && x.page === s.page).map((x) => x.bbox!);
+  if (onFirst.length) s.bbox = [Math.min(...onFirst.map((x) => x[0])), Math.min(...onFirst.map((x) => x[1])), Math.max(...onFirst.map((x) => x[2])), Math.max(...onFirst.map((x) => x[3]))];
+  else delete s.bbox;
   return s;
 }
 

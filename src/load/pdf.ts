@@ -1,0 +1,443 @@
+// PDF → block stream, with pdfjs-dist. Stages (one module each under ./pdf/):
+//   items      text items → runs in top-left page coordinates, weight evidence from font names
+//   graphics   operator list → rules, shaded boxes, images, fill+stroke (synthetic bold) text
+//   rules      rules → table grids;  tables: grids + runs → tables with merged cells
+//   furniture  running headers/footers and page numbers, dropped from text and blocks
+//   columns    column gutters and reading order;  lines/paragraphs: runs → lines → paragraphs
+// Layout of `text`: block texts joined by \n; a table contributes its non-empty cells in reading
+// order, one per line; page breaks and images take no text (an empty span where they stand), as in
+// the DOCX loader. Every page boundary gets one PageBreakBlock (span.page = the page that starts),
+// placed before the first block that starts on that page; a paragraph or table running across the
+// boundary (span.pageEnd) stands before it.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Block, LoadedDocument, LoaderIssue, ParagraphHints, RawCell, RawRow, Span } from '../blocks.ts';
+import { ExtractionError } from '../errors.ts';
+import { readingOrder, type PlacedObject, type Region } from './pdf/columns.ts';
+import { findFurniture } from './pdf/furniture.ts';
+import { readGraphics } from './pdf/graphics.ts';
+import { applyBoldMarks, fontFace, toRuns, verticalRuns, type FontFace } from './pdf/items.ts';
+import { buildParagraphs, continues, isIndented, joinParas, type LayoutStats, type Para } from './pdf/paragraphs.ts';
+import { findGrids, type Grid } from './pdf/rules.ts';
+import { buildTable, columnBounds, columnIndex, joinTables, repeatsHeader, type PTable } from './pdf/tables.ts';
+import type { Box, Matrix, Rect, Run } from './pdf/types.ts';
+
+const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')).split(path.sep).join('/');
+// Without the CMaps, text in non-embedded CJK fonts (UniGB-UCS2-H, GBK-EUC-H, …) silently vanishes.
+const CMAP_URL = `${PDFJS_DIR}/cmaps/`;
+const STANDARD_FONTS_URL = `${PDFJS_DIR}/standard_fonts/`;
+
+/** Images smaller than this (pt, either side) are icons and decoration, not figures. */
+const MIN_IMAGE = 40;
+
+interface PageData {
+  page: number;
+  width: number;
+  height: number;
+  runs: Run[];
+  grids: Grid[];
+  images: Rect[];
+}
+
+type Element =
+  | { kind: 'para'; para: Para; region: number }
+  | { kind: 'table'; table: PTable; region: number }
+  | { kind: 'image'; page: number; rect: Rect; ref: string; region: number };
+
+export async function loadPdf(buf: Buffer): Promise<LoadedDocument> {
+  if (buf.length === 0) throw new ExtractionError('EMPTY_FILE', 'the PDF file is empty (0 bytes)');
+  if (!buf.subarray(0, 1024).includes('%PDF-')) throw new ExtractionError('NOT_A_PDF', 'not a PDF file: no "%PDF-" header in its first 1024 bytes');
+
+  let doc: pdfjs.PDFDocumentProxy;
+  try {
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(buf), // pdfjs takes ownership of (and may detach) the buffer it is given
+      cMapUrl: CMAP_URL,
+      cMapPacked: true,
+      standardFontDataUrl: STANDARD_FONTS_URL,
+      useSystemFonts: false,
+      isEvalSupported: false,
+      disableFontFace: true,
+      verbosity: pdfjs.VerbosityLevel.ERRORS,
+    }).promise;
+  } catch (e) {
+    throw readError(e);
+  }
+
+  const pages: PageData[] = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) pages.push(await readPage(doc, p));
+  } catch (e) {
+    throw readError(e);
+  } finally {
+    await doc.destroy();
+  }
+  return layout(pages);
+}
+
+function readError(e: unknown): ExtractionError {
+  if (e instanceof ExtractionError) return e;
+  const name = (e as { name?: string } | null)?.name ?? '';
+  const message = (e as { message?: string } | null)?.message ?? String(e);
+  if (name === 'PasswordException') return new ExtractionError('ENCRYPTED_PDF', `the PDF is encrypted and needs a password to open (${message})`);
+  if (name === 'InvalidPDFException') return new ExtractionError('CORRUPT_PDF', `the PDF is damaged or truncated: ${message}`);
+  return new ExtractionError('CORRUPT_PDF', `the PDF could not be read: ${name ? `${name}: ` : ''}${message}`);
+}
+
+async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<PageData> {
+  const page = await doc.getPage(p);
+  const viewport = page.getViewport({ scale: 1 });
+  const transform = viewport.transform as Matrix;
+  const content = await page.getTextContent();
+  const ops = await page.getOperatorList();
+  // Fonts reach commonObjs with the operator list; their PostScript names carry the weight.
+  const faces = new Map<string, FontFace>();
+  const faceOf = (name: string): FontFace => {
+    let f = faces.get(name);
+    if (!f) {
+      let obj: unknown = null;
+      try {
+        obj = page.commonObjs.has(name) ? page.commonObjs.get(name) : null;
+      } catch {
+        obj = null;
+      }
+      faces.set(name, (f = fontFace(obj as Parameters<typeof fontFace>[0])));
+    }
+    return f;
+  };
+  const vertical = (name: string) => {
+    try {
+      return page.commonObjs.has(name) && (page.commonObjs.get(name) as { vertical?: boolean }).vertical === true;
+    } catch {
+      return false;
+    }
+  };
+  const graphics = readGraphics(ops.fnArray, ops.argsArray, transform, vertical);
+  let runs = toRuns(content.items, content.styles, transform, faceOf);
+  applyBoldMarks(runs, graphics.boldMarks);
+  if (graphics.verticalGlyphs.length > 0) runs = [...runs.filter((r) => !r.vertical), ...verticalRuns(graphics.verticalGlyphs)];
+  const grids = findGrids(graphics, viewport.width, viewport.height);
+  page.cleanup();
+  return { page: p, width: viewport.width, height: viewport.height, runs, grids, images: graphics.images };
+}
+
+function layout(pages: PageData[]): LoadedDocument {
+  const issues: LoaderIssue[] = [];
+  // Tables first: their cells are content even at the page edge, so furniture is looked for in the rest.
+  const built = pages.map((p) => {
+    let free = p.runs;
+    const tables: PTable[] = [];
+    for (const g of p.grids) {
+      const t = buildTable(g, free, p.page);
+      if (!t) continue;
+      tables.push(t.table);
+      const used = new Set(t.used);
+      free = free.filter((r) => !used.has(r));
+    }
+    return { p, tables, free };
+  });
+  const furniture = findFurniture(built.map(({ p, free }) => ({ runs: free, images: p.images, width: p.width, height: p.height })));
+
+  const perPage = built.map(({ p, tables, free: inFlow }) => {
+    const free = inFlow.filter((r) => !furniture.runs.has(r));
+    const images = dedupeImages(p.images.filter((r) => !furniture.images.has(r) && r.x1 - r.x0 >= MIN_IMAGE && r.bottom - r.top >= MIN_IMAGE))
+      .filter((r) => !tables.some((t) => contains(t.box, r)))
+      .map((r) => clampRect(r, p));
+    const objects: PlacedObject[] = [
+      ...tables.map((t, id) => ({ id, x0: t.box[0], x1: t.box[2], top: t.box[1], bottom: t.box[3] })),
+      ...images.map((r, k) => ({ id: tables.length + k, x0: r.x0, x1: r.x1, top: r.top, bottom: r.bottom })),
+    ];
+    const regions = readingOrder(free, objects);
+    const textChars = p.runs.reduce((n, r) => n + (furniture.runs.has(r) ? 0 : r.str.length), 0);
+    return { p, tables, images, regions, scanned: textChars === 0 && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
+  });
+
+  const stats = layoutStats(perPage.flatMap((x) => x.regions));
+  const allRuns = perPage.flatMap((x) => x.regions.flatMap((r) => r.items.flatMap((it) => (it.kind === 'line' ? it.line.runs : []))));
+  const body = bodySize(allRuns);
+  const heiChars = allRuns.reduce((n, r) => n + (r.hei && !r.bold ? r.str.length : 0), 0);
+  const totalChars = allRuns.reduce((n, r) => n + r.str.length, 0);
+  // When the body itself is set in a Hei face, Hei is no evidence of a heading.
+  const heiIsBold = totalChars === 0 || heiChars < 0.4 * totalChars;
+
+  let elements: Element[] = [];
+  let regionNo = 0;
+  for (const { p, tables, images, regions } of perPage) {
+    for (const region of regions) {
+      regionNo++;
+      let lines: Para['lines'] = [];
+      const flush = () => {
+        for (const para of buildParagraphs(lines, p.page, region.left, region.right, stats)) elements.push({ kind: 'para', para, region: regionNo });
+        lines = [];
+      };
+      for (const it of region.items) {
+        if (it.kind === 'line') {
+          lines.push(it.line);
+          continue;
+        }
+        flush();
+        if (it.id < tables.length) elements.push({ kind: 'table', table: tables[it.id]!, region: regionNo });
+        else {
+          const k = it.id - tables.length;
+          elements.push({ kind: 'image', page: p.page, rect: images[k]!, ref: `image ${k + 1} on page ${p.page}`, region: regionNo });
+        }
+      }
+      flush();
+    }
+  }
+
+  elements = joinPageTables(elements);
+  elements = joinContinuedParas(elements, usesIndent(elements));
+
+  const out = assemble(elements, pages, body, heiIsBold);
+  for (const { p, scanned } of perPage) {
+    if (!scanned) continue;
+    const at = out.pageOffsets[p.page - 1] ?? 0;
+    issues.push({ code: 'NO_TEXT_LAYER', message: `page ${p.page} has no text layer (scanned image?): its content is not extracted; run OCR on the file first`, span: { charStart: at, charEnd: at, page: p.page } });
+  }
+  return { blocks: out.blocks, text: out.text, encoding: null, issues, pageCount: pages.length };
+}
+
+function contains(b: Box, r: Rect): boolean {
+  return r.x0 >= b[0] - 2 && r.x1 <= b[2] + 2 && r.top >= b[1] - 2 && r.bottom <= b[3] + 2;
+}
+
+function clampRect(r: Rect, p: { width: number; height: number }): Rect {
+  return { x0: Math.max(0, r.x0), top: Math.max(0, r.top), x1: Math.min(p.width, r.x1), bottom: Math.min(p.height, r.bottom) };
+}
+
+/** An image drawn twice (picture plus its mask, or nested forms) is one figure. */
+function dedupeImages(images: Rect[]): Rect[] {
+  const out: Rect[] = [];
+  for (const r of images) {
+    if (!out.some((o) => Math.abs(o.x0 - r.x0) < 2 && Math.abs(o.x1 - r.x1) < 2 && Math.abs(o.top - r.top) < 2 && Math.abs(o.bottom - r.bottom) < 2)) out.push(r);
+  }
+  return out;
+}
+
+/** Usual line pitch per font size, from consecutive lines that share a size. */
+function layoutStats(regions: Region[]): LayoutStats {
+  const bySize = new Map<number, Map<number, number>>();
+  const ratios = new Map<number, number>();
+  for (const region of regions) {
+    for (let k = 1; k < region.items.length; k++) {
+      const a = region.items[k - 1]!;
+      const b = region.items[k]!;
+      if (a.kind !== 'line' || b.kind !== 'line') continue;
+      const s = a.line.size;
+      const d = b.line.base - a.line.base;
+      if (Math.abs(b.line.size - s) > 0.05 * s || d < 0.8 * s || d > 3.5 * s) continue;
+      const key = Math.round(d * 2) / 2;
+      const m = bySize.get(s) ?? new Map<number, number>();
+      m.set(key, (m.get(key) ?? 0) + 1);
+      bySize.set(s, m);
+      const rk = Math.round((d / s) * 20) / 20;
+      ratios.set(rk, (ratios.get(rk) ?? 0) + 1);
+    }
+  }
+  const mode = (m: Map<number, number>) => [...m].reduce((best, e) => (e[1] > best[1] || (e[1] === best[1] && e[0] < best[0]) ? e : best), [0, 0] as [number, number]);
+  const perSize = new Map<number, number>();
+  for (const [s, m] of bySize) if ([...m.values()].reduce((a, b) => a + b, 0) >= 4) perSize.set(s, mode(m)[0]);
+  const ratio = ratios.size ? mode(ratios)[0] : 1.5;
+  return { pitch: (size) => perSize.get(size) ?? ratio * size };
+}
+
+/** The body text size: the size most characters are set in. */
+function bodySize(runs: Run[]): number {
+  const count = new Map<number, number>();
+  for (const r of runs) {
+    const k = Math.round(r.size * 2) / 2;
+    count.set(k, (count.get(k) ?? 0) + r.str.length);
+  }
+  let best = 0;
+  let size = 10;
+  for (const [k, n] of count) if (n > best) [best, size] = [n, k];
+  return size;
+}
+
+function usesIndent(elements: Element[]): boolean {
+  let indented = 0;
+  let multi = 0;
+  for (const e of elements) {
+    if (e.kind !== 'para' || e.para.lines.length < 2) continue;
+    multi++;
+    if (isIndented(e.para.lines[0]!, e.para.left)) indented++;
+  }
+  return multi > 0 && indented >= 0.5 * multi;
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, '').replace(/^续/, '');
+
+/**
+ * A table ending page N and one opening page N+1 are one table when the caption before the first is
+ * repeated above the second, when the second repeats the first's header rows, or when both have the
+ * same outer column edges.
+ */
+function joinPageTables(elements: Element[]): Element[] {
+  const out: Element[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i]!;
+    if (e.kind !== 'table') {
+      out.push(e);
+      continue;
+    }
+    let table = e.table;
+    for (;;) {
+      let j = i + 1;
+      const caption = out[out.length - 1];
+      const next = elements[j];
+      let repeated = false;
+      if (next?.kind === 'para' && next.para.page === table.pageEnd + 1 && caption?.kind === 'para' && caption.para.pageEnd === table.page && squeeze(next.para.text) === squeeze(caption.para.text)) {
+        repeated = true;
+        j++;
+      }
+      const cont = elements[j];
+      if (cont?.kind !== 'table' || cont.table.page !== table.pageEnd + 1) break;
+      const sameEdges = Math.abs(cont.table.box[0] - table.box[0]) <= 4 && Math.abs(cont.table.box[2] - table.box[2]) <= 4;
+      if (!repeated && !sameEdges && !repeatsHeader(table, cont.table)) break;
+      table = joinTables(table, cont.table);
+      i = j;
+    }
+    out.push({ ...e, table });
+  }
+  return out;
+}
+
+/**
+ * Joins a paragraph carried on into the next column or onto the next page. Footnotes printed at the
+ * foot of the page in between (smaller text below the paragraph) are stepped over and stay after it.
+ */
+function joinContinuedParas(elements: Element[], indentStyle: boolean): Element[] {
+  const out: Element[] = [];
+  for (const e of elements) {
+    if (e.kind === 'para') {
+      let j = out.length - 1;
+      while (j > 0 && isFootnote(out[j]!, out[j - 1]!, e.para.page)) j--;
+      const last = out[j];
+      if (last?.kind === 'para') {
+        const a = last.para;
+        const b = e.para;
+        const nextColumn = b.page === a.pageEnd && e.region !== last.region && j === out.length - 1;
+        const nextPage = b.page === a.pageEnd + 1;
+        if ((nextColumn || nextPage) && continues(a, b, indentStyle)) {
+          out[j] = { ...last, para: joinParas(a, b), region: e.region };
+          continue;
+        }
+      }
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+function isFootnote(f: Element, before: Element, nextPage: number): boolean {
+  if (f.kind !== 'para' || before.kind === 'table' || before.kind === 'image') return false;
+  const a = before.para;
+  const size = (p: Para) => p.lines[p.lines.length - 1]!.size;
+  return f.para.page === nextPage - 1 && f.para.page === a.pageEnd && f.para.box[1] > a.box[3] && size(f.para) < 0.9 * size(a);
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+function assemble(elements: Element[], pages: PageData[], body: number, heiIsBold: boolean): { blocks: Block[]; text: string; pageOffsets: number[] } {
+  const pieces: string[] = [];
+  let offset = 0;
+  const put = (s: string): Span => {
+    if (pieces.length > 0) {
+      pieces.push('\n');
+      offset += 1;
+    }
+    pieces.push(s);
+    const span = { charStart: offset, charEnd: offset + s.length };
+    offset += s.length;
+    return span;
+  };
+  const here = (): Span => ({ charStart: offset, charEnd: offset });
+  const bbox = (page: number, b: Box): [number, number, number, number] => {
+    const p = pages[page - 1]!;
+    const x0 = Math.min(Math.max(0, b[0]), p.width);
+    const y0 = Math.min(Math.max(0, b[1]), p.height);
+    return [round(x0), round(y0), round(Math.max(x0, Math.min(p.width, b[2]))), round(Math.max(y0, Math.min(p.height, b[3])))];
+  };
+  const located = (span: Span, page: number, b: Box, pageEnd?: number): Span => {
+    span.page = page;
+    if (pageEnd !== undefined && pageEnd > page) span.pageEnd = pageEnd;
+    span.bbox = bbox(page, b);
+    return span;
+  };
+
+  const blocks: Block[] = [];
+  const pageOffsets: number[] = [0];
+  let current = 1;
+  const breakTo = (page: number) => {
+    while (current < page) {
+      current++;
+      pageOffsets[current - 1] = offset;
+      blocks.push({ type: 'pagebreak', span: { ...here(), page: current } });
+    }
+  };
+
+  for (const e of elements) {
+    if (e.kind === 'para') {
+      const p = e.para;
+      breakTo(p.page);
+      const text = p.toc ? p.toc.title : p.text;
+      const hints: ParagraphHints = { fontRatio: round(paraSize(p) / body), bold: paraBold(p, heiIsBold) };
+      if (p.toc) hints.tocEntry = p.toc;
+      blocks.push({ type: 'paragraph', text, span: located(put(text), p.page, p.box, p.pageEnd), hints });
+    } else if (e.kind === 'image') {
+      breakTo(e.page);
+      blocks.push({ type: 'image', ref: e.ref, span: located(here(), e.page, [e.rect.x0, e.rect.top, e.rect.x1, e.rect.bottom]) });
+    } else {
+      const t = e.table;
+      breakTo(t.page);
+      const bounds = columnBounds(t.colXs);
+      const byRow = t.rows.map(() => [] as PTable['cells']);
+      for (const c of t.cells) byRow[c.r0]?.push(c);
+      let first: number | undefined;
+      const rows: RawRow[] = t.rows.map((row, r) => {
+        let rowStart: number | undefined;
+        const cells: RawCell[] = byRow[r]!
+          .map((c) => {
+            const span = c.text ? put(c.text) : here();
+            if (c.text) {
+              rowStart ??= span.charStart;
+              first ??= span.charStart;
+            }
+            const c0 = columnIndex(bounds, c.x0);
+            const c1 = columnIndex(bounds, c.x1);
+            return { text: c.text, span: located(span, c.page, [c.x0, c.top, c.x1, c.bottom]), colSpan: Math.max(1, c1 - c0), rowSpan: Math.max(1, c.r1 - c.r0) };
+          });
+        return { cells, span: located({ charStart: rowStart ?? offset, charEnd: offset }, row.page, [row.x0, row.top, row.x1, row.bottom]) };
+      });
+      blocks.push({ type: 'table', rows, span: located({ charStart: first ?? offset, charEnd: offset }, t.page, t.box, t.pageEnd), spansKnown: true });
+    }
+  }
+  breakTo(pages.length);
+  return { blocks, text: pieces.join(''), pageOffsets };
+}
+
+function paraSize(p: Para): number {
+  const count = new Map<number, number>();
+  for (const l of p.lines) count.set(l.size, (count.get(l.size) ?? 0) + l.chars);
+  let best = -1;
+  let size = p.lines[0]?.size ?? 0;
+  for (const [s, n] of count) if (n > best) [best, size] = [n, s];
+  return size;
+}
+
+function paraBold(p: Para, heiIsBold: boolean): boolean {
+  let all = 0;
+  let bold = 0;
+  for (const l of p.lines) {
+    for (const r of l.runs) {
+      const n = r.str.replace(/\s/g, '').length;
+      all += n;
+      if (r.bold || (heiIsBold && r.hei)) bold += n;
+    }
+  }
+  return all > 0 && bold >= 0.8 * all;
+}
