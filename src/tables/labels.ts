@@ -7,7 +7,8 @@ export type RowRole = 'total' | 'subtotal' | 'average' | 'body';
 const squeeze = (s: string) => foldForMatch(s).replace(/\s+/g, '');
 
 const TOTAL = /^(?:合计|总计|总和|共计|总数|全市合计|全市总计|全县合计|全区合计)$/;
-const SUBTOTAL = /^小计$/;
+// 小计 alone, or a group's own total: 机械工程学院汇总, 本科生小计, 男生合计.
+const SUBTOTAL = /^(?:小计|.{1,14}(?:小计|汇总|合计|总计))$/;
 const AVERAGE = /^(?:平均|平均值|均值|平均数|全市平均|平均水平)$/;
 const SEQUENCE = /^(?:序号|编号|序|No\.?|NO\.?)$/;
 // Columns whose figures are rates or averages, never a sum of the rows above.
