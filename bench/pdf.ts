@@ -1,0 +1,76 @@
+// PDF: pages per second of the whole pipeline (file → records) against pdfjs-dist's own pass over
+// the same file (getTextContent and getOperatorList on every page, nothing else) and pdftotext
+// (Debian poppler-utils) where installed, in the same process, median of several runs.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { qualityReport } from '../pipelines/quality-report.ts';
+import { extractBuffer } from '../src/pipeline.ts';
+import { median, table } from './stats.ts';
+
+const EXTERNAL = fileURLToPath(new URL('../../shared/corpus/external/', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+async function barePdfjs(buf: Buffer): Promise<number> {
+  const doc = await getDocument({
+    data: new Uint8Array(buf),
+    cMapUrl: `${pdfjsDir}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    disableFontFace: true,
+  }).promise;
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    await page.getTextContent();
+    await page.getOperatorList();
+    page.cleanup();
+  }
+  const n = doc.numPages;
+  await doc.destroy();
+  return n;
+}
+
+function hasPdftotext(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+export async function benchPdf(): Promise<void> {
+  const files = readdirSync(EXTERNAL).filter((f) => f.endsWith('.pdf')).sort();
+  const poppler = hasPdftotext();
+  const rows: string[][] = [];
+  for (const f of files) {
+    const buf = readFileSync(EXTERNAL + f);
+    const pages = await barePdfjs(buf);
+    await extractBuffer(buf, f, 'warmup', qualityReport);
+    const ours: number[] = [];
+    const bare: number[] = [];
+    const pt: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(await time(() => extractBuffer(buf, f, 'bench', qualityReport)));
+      bare.push(await time(() => barePdfjs(buf)));
+      if (poppler) pt.push(await time(() => execFileSync('pdftotext', ['-layout', EXTERNAL + f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] })));
+    }
+    const pps = (ms: number) => (pages / (ms / 1000)).toFixed(1);
+    const [o, b] = [median(ours), median(bare)];
+    rows.push([f.length > 24 ? `${f.slice(0, 22)}…` : f, String(pages), pps(o), pps(b), (o / b).toFixed(2), poppler ? pps(median(pt)) : '—']);
+  }
+  console.log(`\n## PDF (pages/s, median of ${RUNS} runs)\n`);
+  console.log(table(['file', 'pages', 'pipeline', 'bare pdfjs pass', 'ratio', poppler ? 'pdftotext' : 'pdftotext (not installed)'], rows));
+}
