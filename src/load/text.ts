@@ -65,11 +65,14 @@ function cleanLine(raw: string, index: number, offset: number): Line {
   const hints: ParagraphHints = {};
   const images: string[] = [];
   const tab = raw.startsWith('\t');
-  let s = raw.replace(BOOKMARK, (m) => ' '.repeat(m.length));
-  s = s.replace(IMAGE, (m, ref: string) => {
-    images.push(ref.trim());
-    return ' '.repeat(m.length);
-  });
+  let s = raw;
+  if (s.includes('[')) {
+    s = s.replace(BOOKMARK, (m) => ' '.repeat(m.length));
+    s = s.replace(IMAGE, (m, ref: string) => {
+      images.push(ref.trim());
+      return ' '.repeat(m.length);
+    });
+  }
   let contentStart = s.length - s.trimStart().length;
   s = s.trim();
 
@@ -79,13 +82,16 @@ function cleanLine(raw: string, index: number, offset: number): Line {
     contentStart += md[0].length;
     s = s.slice(md[0].length);
   }
-  const boldWhole = /^(?:\*\*|<b>)(.*)(?:\*\*|<\/b>)$/.exec(s);
-  if (boldWhole && !/\*\*|<\/?b>/.test(boldWhole[1]!.replace(/<\/b>\s*<b>/g, ''))) hints.bold = true;
-  s = s.replace(/<\/?b>|\*\*/g, '').replace(/<br\s*\/?>/g, ' ');
-  s = s.replace(/\$([^$\n]{1,120})\$/g, (_m, tex: string) => LATEX.reduce((acc, [re, to]) => acc.replace(re, to), tex).trim());
+  if (s.includes('<') || s.includes('*')) {
+    const boldWhole = /^(?:\*\*|<b>)(.*)(?:\*\*|<\/b>)$/.exec(s);
+    if (boldWhole && !/\*\*|<\/?b>/.test(boldWhole[1]!.replace(/<\/b>\s*<b>/g, ''))) hints.bold = true;
+    s = s.replace(/<\/?b>|\*\*/g, '').replace(/<br\s*\/?>/g, ' ');
+  }
+  if (s.includes('$')) s = s.replace(/\$([^$\n]{1,120})\$/g, (_m, tex: string) => LATEX.reduce((acc, [re, to]) => acc.replace(re, to), tex).trim());
   s = s.replace(/[ \t]+$/, '');
 
-  const toc = TOC_LINE.exec(s);
+  // The leader regex backtracks over the whole line: only try lines that end like a TOC entry.
+  const toc = /\d\s*$/.test(s) && /\.{3}|…{2}|·{3}|-{4}/.test(s) ? TOC_LINE.exec(s) : null;
   if (toc && !tab) {
     hints.tocEntry = { title: toc[1]!.replace(/\s+/g, ' ').trim(), page: toc[2]! };
     s = hints.tocEntry.title;

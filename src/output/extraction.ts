@@ -35,7 +35,8 @@ export async function writeDocument(outDir: string, r: DocResult): Promise<void>
   const base = path.join(outDir, 'docs', r.docId);
   // Independent files: their fsyncs overlap instead of queueing one behind the other.
   await Promise.all([
-    writeFileAtomic(`${base}.json`, `${JSON.stringify(nestedDocument(r.records), null, 2)}\n`),
+    // Compact: a seed's nested document is 3× smaller than indented, and fsync time follows size.
+    writeFileAtomic(`${base}.json`, `${JSON.stringify(nestedDocument(r.records))}\n`),
     r.text !== null ? writeFileAtomic(`${base}.txt`, r.text) : Promise.resolve(),
   ]);
 }

@@ -1,16 +1,19 @@
 // Character folding for matching. Every mapping is one UTF-16 unit to one, so offsets into the
 // folded text are offsets into the original: records keep the original text, matching uses this.
 
-const SPACE_LIKE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
-const FULLWIDTH_ASCII = /[\uff01-\uff5e]/g;
+const FOLDABLE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\uff01-\uff5e]/g;
 // Brackets and the ideographic comma carry meaning in numbering styles; keep them as printed.
 const KEEP_FULLWIDTH = new Set(['（', '）', '：', '；', '，', '！', '？']);
 
+function fold(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0xff01) return ' ';
+  return KEEP_FULLWIDTH.has(c) ? c : String.fromCharCode(code - 0xfee0);
+}
+
 /** NBSP, ideographic and other odd spaces to ' ', full-width digits/letters/dots to ASCII. */
 export function foldForMatch(s: string): string {
-  return s
-    .replace(SPACE_LIKE, ' ')
-    .replace(FULLWIDTH_ASCII, (c) => (KEEP_FULLWIDTH.has(c) ? c : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return s.replace(FOLDABLE, fold);
 }
 
 /** Unicode Han ideographs and CJK punctuation: no space goes between two of these when lines are joined. */

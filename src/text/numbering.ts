@@ -66,8 +66,12 @@ const PATTERNS: Pattern[] = [
   { style: 'appendix', re: new RegExp(`^附\\s*(?:件|录)\\s*(\\d{1,2}|[${CN}]{1,3}|[A-Z])?\\s*[：:、.]?\\s*`) },
 ];
 
+// Every numbering pattern looks at the start of a line only; folding is one character for one, so
+// folding a prefix gives the same offsets as folding the whole (long) paragraph.
+const PREFIX = 64;
+
 export function parseHeadingNumber(input: string): HeadingNumber | null {
-  const folded = foldForMatch(input);
+  const folded = foldForMatch(input.slice(0, PREFIX));
   const lead = folded.length - folded.trimStart().length;
   const s = folded.slice(lead);
 
@@ -78,7 +82,7 @@ export function parseHeadingNumber(input: string): HeadingNumber | null {
     if (value === null) continue;
     const restStart = lead + m[0].length;
     const rest = input.slice(restStart).trim();
-    if (style !== 'appendix' && rest && !TITLE_START.test(foldForMatch(rest))) continue;
+    if (style !== 'appendix' && rest && !TITLE_START.test(foldForMatch(rest.slice(0, 1)))) continue;
     return make(style, 1, input.slice(lead, lead + m[0].length).trim(), [value], restStart, rest);
   }
 
@@ -96,7 +100,7 @@ export function parseHeadingNumber(input: string): HeadingNumber | null {
     if (parts.length === 1 && !hasSep) return null;
     const restStart = lead + d[0].length;
     const rest = input.slice(restStart).trim();
-    if (!TITLE_START.test(foldForMatch(rest))) return null;
+    if (!TITLE_START.test(foldForMatch(rest.slice(0, 1)))) return null;
     const printed = input.slice(lead, lead + d[1]!.length + (d[2] ?? '').length).trim();
     return make('dec', parts.length, printed, parts, restStart, rest);
   }
