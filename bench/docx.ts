@@ -6,29 +6,14 @@ import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import { qualityReport } from '../pipelines/quality-report.ts';
 import { extractBuffer } from '../src/pipeline.ts';
-import { median, table } from './stats.ts';
+import { hasCommand, median, table, time } from './stats.ts';
 
 const EXTERNAL = fileURLToPath(new URL('../../shared/corpus/external/', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-function hasPandoc(): boolean {
-  try {
-    execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
 export async function benchDocx(): Promise<void> {
   const files = readdirSync(EXTERNAL).filter((f) => f.endsWith('.docx')).sort();
-  const pandoc = hasPandoc();
+  const pandoc = hasCommand('pandoc', '--version');
   const rows: string[][] = [];
   let oursTotal = 0;
   let mammothTotal = 0;

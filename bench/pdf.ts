@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { qualityReport } from '../pipelines/quality-report.ts';
 import { extractBuffer } from '../src/pipeline.ts';
-import { median, table } from './stats.ts';
+import { hasCommand, median, table, time } from './stats.ts';
 
 const EXTERNAL = fileURLToPath(new URL('../../shared/corpus/external/', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -36,24 +36,9 @@ async function barePdfjs(buf: Buffer): Promise<number> {
   return n;
 }
 
-function hasPdftotext(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
 export async function benchPdf(): Promise<void> {
   const files = readdirSync(EXTERNAL).filter((f) => f.endsWith('.pdf')).sort();
-  const poppler = hasPdftotext();
+  const poppler = hasCommand('pdftotext', '-v');
   const rows: string[][] = [];
   for (const f of files) {
     const buf = readFileSync(EXTERNAL + f);

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -8,4 +10,21 @@ export function median(xs: number[]): number {
 export function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Milliseconds one call takes. */
+export async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** Is a baseline tool installed? (Benchmarks report it as missing rather than failing.) */
+export function hasCommand(cmd: string, versionArg: string): boolean {
+  try {
+    execFileSync(cmd, [versionArg], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,7 @@ import { formatOf } from './load/index.ts';
 import { writeExtraction, countKinds, pipelineInfo, type RunManifest } from './output/extraction.ts';
 import { extractBuffer, failed, type DocResult, type PipelineDef } from './pipeline.ts';
 import { ExtractionError } from './errors.ts';
-import { docIdFor } from './records/ids.ts';
+import { docIdAllocator } from './records/ids.ts';
 
 export interface ExtractRun {
   results: DocResult[];
@@ -33,13 +33,7 @@ export async function extractFile(file: string, docId: string, pipeline: Pipelin
 export async function runExtract(paths: string[], outDir: string, pipeline: PipelineDef, onDone?: (r: DocResult) => void): Promise<ExtractRun> {
   const startedAt = new Date().toISOString();
   const { files, problems } = await expandInputs(paths);
-  const ids = new Map<string, number>();
-  const uniqueId = (p: string) => {
-    const base = docIdFor(p);
-    const n = (ids.get(base) ?? 0) + 1;
-    ids.set(base, n);
-    return n === 1 ? base : `${base}-${n}`;
-  };
+  const uniqueId = docIdAllocator();
 
   const results: DocResult[] = [];
   const ms: number[] = [];

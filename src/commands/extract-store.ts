@@ -6,7 +6,7 @@ import { expandInputs } from '../inputs.ts';
 import { ExtractionError } from '../errors.ts';
 import { failed, type PipelineDef } from '../pipeline.ts';
 import { jobId } from '../queue/redis.ts';
-import { docIdFor } from '../records/ids.ts';
+import { docIdAllocator } from '../records/ids.ts';
 import { displayPath } from '../run-extract.ts';
 import { newRunId } from '../store/store.ts';
 import type { Mode } from './mode.ts';
@@ -18,13 +18,7 @@ export async function extractIntoStore(paths: string[], pipeline: PipelineDef, m
   progress.grow(files.length + problems.length);
   await mode.store.startRun({ runId, trigger: 'extract', pipeline: pipelineInfo(pipeline), startedAt: new Date().toISOString(), planned: files.length + problems.length });
 
-  const used = new Map<string, number>();
-  const uniqueId = (p: string) => {
-    const base = docIdFor(p);
-    const n = (used.get(base) ?? 0) + 1;
-    used.set(base, n);
-    return n === 1 ? base : `${base}-${n}`;
-  };
+  const uniqueId = docIdAllocator();
   for (const p of problems) {
     const r = failed(uniqueId(p.path), displayPath(p.path), null, null, new ExtractionError(p.code, p.message), pipeline);
     await mode.store.saveResult(runId, r, { absPath: path.resolve(p.path), pipelineVersion: pipeline.version, ms: 0, attempts: 1, worker: 'cli' });

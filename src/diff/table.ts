@@ -15,13 +15,14 @@ export function tableLabel(t: TableRecord): string {
 }
 
 /** Whitespace collapsed; a line break inside Chinese text (a wrapped cell) joins without a space. */
-const clean = (s: string) =>
+/** Cell or header text as the diff compares and prints it: spaces folded, none between CJK characters. */
+export const clean = (s: string): string =>
   s
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/(.) (?=(.))/gu, (m, l: string, r: string) => (isCjk(l) || isCjk(r) ? l : m));
 /** Between the parts of a composite row key (学校 · 专业); " / " separates the parts of an address. */
-const KEY_SEP = ' · ';
+export const KEY_SEP = ' · ';
 const ORDINAL_HEADER = /^(序号|序|编号|排名|排序|no\.?|#)$/i;
 
 interface Col {
@@ -33,19 +34,27 @@ interface Col {
   unit: string | null;
 }
 
-function columnsOf(t: TableRecord): Col[] {
+/** Column paths as the diff names them: header path joined with "/", "#2" on a repeat, 列n past the header. */
+export function columnPaths(t: TableRecord): string[] {
   const width = Math.max(t.columns.length, ...t.rows.map((r) => r.length), 0);
   const seen = new Map<string, number>();
-  const out: Col[] = [];
+  const out: string[] = [];
   for (let i = 0; i < width; i++) {
     const c = t.columns[i];
     const base = c ? c.path.map(clean).join('/') : `列${i + 1}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    const path = n === 1 ? base : `${base}#${n}`;
-    out.push({ index: i, path, match: c ? c.path.map(normalizeForMatch).join('/') + (n === 1 ? '' : `#${n}`) : path, unit: c?.unit ?? null });
+    out.push(n === 1 ? base : `${base}#${n}`);
   }
   return out;
+}
+
+function columnsOf(t: TableRecord): Col[] {
+  return columnPaths(t).map((path, i) => {
+    const c = t.columns[i];
+    const repeat = /#\d+$/.exec(path)?.[0] ?? '';
+    return { index: i, path, match: c ? c.path.map(normalizeForMatch).join('/') + repeat : path, unit: c?.unit ?? null };
+  });
 }
 
 const cellAt = (t: TableRecord, r: number, c: number): TableCell | undefined => t.rows[r]?.[c];

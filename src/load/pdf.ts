@@ -14,6 +14,7 @@ import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, LoadedDocument, LoaderIssue, ParagraphHints, RawCell, RawRow, Span } from '../blocks.ts';
 import { ExtractionError } from '../errors.ts';
+import { JoinedText } from './joined-text.ts';
 import { readingOrder, type PlacedObject, type Region } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
 import { readGraphics } from './pdf/graphics.ts';
@@ -343,19 +344,9 @@ function round(v: number): number {
 }
 
 function assemble(elements: Element[], pages: PageData[], body: number, heiIsBold: boolean): { blocks: Block[]; text: string; pageOffsets: number[] } {
-  const pieces: string[] = [];
-  let offset = 0;
-  const put = (s: string): Span => {
-    if (pieces.length > 0) {
-      pieces.push('\n');
-      offset += 1;
-    }
-    pieces.push(s);
-    const span = { charStart: offset, charEnd: offset + s.length };
-    offset += s.length;
-    return span;
-  };
-  const here = (): Span => ({ charStart: offset, charEnd: offset });
+  const out = new JoinedText();
+  const put = (t: string): Span => out.put(t);
+  const here = (): Span => out.here();
   const bbox = (page: number, b: Box): [number, number, number, number] => {
     const p = pages[page - 1]!;
     const x0 = Math.min(Math.max(0, b[0]), p.width);
@@ -375,7 +366,7 @@ function assemble(elements: Element[], pages: PageData[], body: number, heiIsBol
   const breakTo = (page: number) => {
     while (current < page) {
       current++;
-      pageOffsets[current - 1] = offset;
+      pageOffsets[current - 1] = out.offset;
       blocks.push({ type: 'pagebreak', span: { ...here(), page: current } });
     }
   };
@@ -411,13 +402,13 @@ function assemble(elements: Element[], pages: PageData[], body: number, heiIsBol
             const c1 = columnIndex(bounds, c.x1);
             return { text: c.text, span: located(span, c.page, [c.x0, c.top, c.x1, c.bottom]), colSpan: Math.max(1, c1 - c0), rowSpan: Math.max(1, c.r1 - c.r0) };
           });
-        return { cells, span: located({ charStart: rowStart ?? offset, charEnd: offset }, row.page, [row.x0, row.top, row.x1, row.bottom]) };
+        return { cells, span: located({ charStart: rowStart ?? out.offset, charEnd: out.offset }, row.page, [row.x0, row.top, row.x1, row.bottom]) };
       });
-      blocks.push({ type: 'table', rows, span: located({ charStart: first ?? offset, charEnd: offset }, t.page, t.box, t.pageEnd), spansKnown: true });
+      blocks.push({ type: 'table', rows, span: located({ charStart: first ?? out.offset, charEnd: out.offset }, t.page, t.box, t.pageEnd), spansKnown: true });
     }
   }
   breakTo(pages.length);
-  return { blocks, text: pieces.join(''), pageOffsets };
+  return { blocks, text: out.toString(), pageOffsets };
 }
 
 function paraSize(p: Para): number {

@@ -12,6 +12,17 @@ export function docIdFor(filePath: string): string {
   return id || 'document';
 }
 
+/** docIds for one run: the second report named like the first gets "-2", the third "-3". */
+export function docIdAllocator(): (filePath: string) => string {
+  const used = new Map<string, number>();
+  return (filePath) => {
+    const base = docIdFor(filePath);
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  };
+}
+
 /**
  * Section ids follow the numbering path: "二/(一)/1" in a report numbered 一、（一）1., and simply
  * "3.2.1" where a dotted decimal already spells out its ancestors.

@@ -7,32 +7,8 @@
 // that cell again in the grid. Whatever it cannot place is still listed under the table.
 import type { CellChange } from '../diff/types.ts';
 import type { TableCell, TableRecord } from '../schema/records.ts';
-import { isCjk } from '../text/normalize.ts';
+import { clean, columnPaths, KEY_SEP } from '../diff/table.ts';
 import { esc } from './html.ts';
-
-/** Whitespace collapsed; a line break inside Chinese text joins without a space (as the diff does). */
-export const clean = (s: string): string =>
-  s
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/(.) (?=(.))/gu, (m, l: string, r: string) => (isCjk(l) || isCjk(r) ? l : m));
-
-const KEY_SEP = ' · ';
-
-/** Column paths as the diff names them: header path joined with "/", "#2" on a repeat, 列n past the header. */
-export function columnPaths(t: TableRecord): string[] {
-  const width = Math.max(t.columns.length, ...t.rows.map((r) => r.length), 0);
-  const seen = new Map<string, number>();
-  const out: string[] = [];
-  for (let i = 0; i < width; i++) {
-    const c = t.columns[i];
-    const base = c ? c.path.map(clean).join('/') : `列${i + 1}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    out.push(n === 1 ? base : `${base}#${n}`);
-  }
-  return out;
-}
 
 /**
  * The row a diff row key names: every part of the key ("柳职院", or "学校 · 专业") is the text of a

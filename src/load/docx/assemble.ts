@@ -2,26 +2,13 @@
 // block texts joined by \n, a table's non-empty cells joined by \n in reading order. Empty cells,
 // images and page breaks take no text; they get an empty span where they stand.
 import type { Block, RawCell, RawRow, Span } from '../../blocks.ts';
+import { JoinedText } from '../joined-text.ts';
 import type { Draft } from './html-blocks.ts';
 
 export function assemble(drafts: Draft[]): { blocks: Block[]; text: string } {
-  const pieces: string[] = [];
-  let offset = 0;
-  const put = (s: string): Span => {
-    if (pieces.length > 0) {
-      pieces.push('\n');
-      offset += 1;
-    }
-    pieces.push(s);
-    const span = { charStart: offset, charEnd: offset + s.length };
-    offset += s.length;
-    return span;
-  };
-  // Where the next text will start: an empty thing belongs with what follows it, not what precedes.
-  const here = (): Span => {
-    const at = pieces.length > 0 ? offset + 1 : offset;
-    return { charStart: at, charEnd: at };
-  };
+  const out = new JoinedText();
+  const put = (t: string): Span => out.put(t);
+  const here = (): Span => out.next();
 
   const blocks: Block[] = [];
   let tableIndex = 0;
@@ -72,7 +59,7 @@ export function assemble(drafts: Draft[]): { blocks: Block[]; text: string } {
       }
     }
   }
-  const text = pieces.join('');
+  const text = out.toString();
   // Empty things after the last text point one past its end; pull them back onto the text.
   const clamp = (span: Span): void => {
     span.charStart = Math.min(span.charStart, text.length);
