@@ -93,6 +93,6 @@ describe('bad Word and PDF files in one batch', () => {
     const errors = Object.fromEntries(records.flatMap((x) => (x.kind === 'error' ? [[x.docId, x.code]] : [])));
     expect(errors).toEqual({ empty: 'EMPTY_FILE', truncated: 'CORRUPT_PDF', corrupt: 'CORRUPT_ARCHIVE', old: 'NOT_A_DOCX', bomb: 'ZIP_BOMB' });
     expect(records.filter((x) => x.docId === 'good' && x.kind === 'table').length).toBeGreaterThan(3);
-    expect(records.filter((x) => x.docId === 'good-2' && x.kind === 'section').length).toBe(11);
+    expect(records.filter((x) => x.docId === 'good-pdf' && x.kind === 'section').length).toBe(11);
   }, 120_000);
 });

@@ -12,14 +12,20 @@ export function docIdFor(filePath: string): string {
   return id || 'document';
 }
 
-/** docIds for one run: the second report named like the first gets "-2", the third "-3". */
+/**
+ * docIds for one run. The same report often comes as .docx, .pdf and .txt side by side: the second
+ * and later get their format appended (report-pdf), and only a true name clash a number (-2, -3).
+ */
 export function docIdAllocator(): (filePath: string) => string {
-  const used = new Map<string, number>();
+  const used = new Set<string>();
   return (filePath) => {
     const base = docIdFor(filePath);
-    const n = (used.get(base) ?? 0) + 1;
-    used.set(base, n);
-    return n === 1 ? base : `${base}-${n}`;
+    const ext = path.extname(filePath).slice(1).toLowerCase();
+    let id = base;
+    if (used.has(id) && ext) id = `${base}-${ext}`;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
   };
 }
 
