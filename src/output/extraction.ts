@@ -42,7 +42,12 @@ export async function writeDocument(outDir: string, r: DocResult): Promise<void>
 }
 
 export async function writeExtraction(outDir: string, results: DocResult[], manifest: RunManifest): Promise<void> {
-  for (const r of results) await writeDocument(outDir, r);
+  // Documents are written a few at a time so that their fsyncs overlap; records.jsonl and run.json,
+  // which say the run is complete, come only after all of them.
+  const queue = [...results];
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
+    for (let r = queue.shift(); r; r = queue.shift()) await writeDocument(outDir, r);
+  }));
   await writeFileAtomic(path.join(outDir, 'records.jsonl'), jsonl(results));
   await writeFileAtomic(path.join(outDir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
