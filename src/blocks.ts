@@ -46,7 +46,7 @@ export interface RawCell {
   /** Cell text; paragraphs inside a cell are separated by \n. */
   text: string;
   span: Span;
-  /** Present where the source format keeps merges (DOCX, ruled PDF tables). */
+  /** Present where the source format keeps merges (DOCX, PDF tables). */
   colSpan?: number;
   rowSpan?: number;
 }
@@ -60,7 +60,7 @@ export interface TableBlock {
   type: 'table';
   rows: RawRow[];
   span: Span;
-  /** True when merges were kept by the source (DOCX, ruled PDF); false for flattened text exports. */
+  /** True when merges were kept by the source (DOCX, ruled PDF) or read off the layout (PDF tables found from alignment); false for flattened text exports. */
   spansKnown: boolean;
 }
 

@@ -2,6 +2,7 @@
 //   items      text items → runs in top-left page coordinates, weight evidence from font names
 //   graphics   operator list → rules, shaded boxes, images, fill+stroke (synthetic bold) text
 //   rules      rules → table grids;  tables: grids + runs → tables with merged cells
+//   aligned    tables without vertical rules, from column alignment (and horizontal rules if any)
 //   furniture  running headers/footers and page numbers, dropped from text and blocks
 //   columns    column gutters and reading order;  lines/paragraphs: runs → lines → paragraphs
 // Layout of `text`: block texts joined by \n; a table contributes its non-empty cells in reading
@@ -15,14 +16,16 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, LoadedDocument, LoaderIssue, ParagraphHints, RawCell, RawRow, Span } from '../blocks.ts';
 import { ExtractionError } from '../errors.ts';
 import { JoinedText } from './joined-text.ts';
-import { readingOrder, type PlacedObject, type Region } from './pdf/columns.ts';
+import { findAlignedTables, type AlignedTable, type PageGeometry } from './pdf/aligned.ts';
+import { readingOrder, type PlacedObject, type Region, type RegionItem } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
 import { readGraphics } from './pdf/graphics.ts';
 import { applyBoldMarks, fontFace, toRuns, verticalRuns, type FontFace } from './pdf/items.ts';
+import { groupRows, makeLine } from './pdf/lines.ts';
 import { buildParagraphs, continues, isIndented, joinParas, type LayoutStats, type Para } from './pdf/paragraphs.ts';
-import { findGrids, type Grid } from './pdf/rules.ts';
+import { findGrids, horizontalRules, type Grid } from './pdf/rules.ts';
 import { buildTable, columnBounds, columnIndex, joinTables, repeatsHeader, type PTable } from './pdf/tables.ts';
-import type { Box, Matrix, Rect, Run } from './pdf/types.ts';
+import type { Box, HSeg, Line, Matrix, Rect, Run } from './pdf/types.ts';
 
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')).split(path.sep).join('/');
 // Without the CMaps, text in non-embedded CJK fonts (UniGB-UCS2-H, GBK-EUC-H, …) silently vanishes.
@@ -38,6 +41,9 @@ interface PageData {
   height: number;
   runs: Run[];
   grids: Grid[];
+  /** Horizontal rules and filled boxes, for tables that have no vertical rules. */
+  rules: HSeg[];
+  fills: Rect[];
   images: Rect[];
 }
 
@@ -120,7 +126,7 @@ async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<PageDat
   if (graphics.verticalGlyphs.length > 0) runs = [...runs.filter((r) => !r.vertical), ...verticalRuns(graphics.verticalGlyphs)];
   const grids = findGrids(graphics, viewport.width, viewport.height);
   page.cleanup();
-  return { page: p, width: viewport.width, height: viewport.height, runs, grids, images: graphics.images };
+  return { page: p, width: viewport.width, height: viewport.height, runs, grids, rules: horizontalRules(graphics), fills: graphics.fills, images: graphics.images };
 }
 
 function layout(pages: PageData[]): LoadedDocument {
@@ -141,17 +147,28 @@ function layout(pages: PageData[]): LoadedDocument {
   const furniture = findFurniture(built.map(({ p, free }) => ({ runs: free, images: p.images, width: p.width, height: p.height })));
 
   const perPage = built.map(({ p, tables, free: inFlow }) => {
-    const free = inFlow.filter((r) => !furniture.runs.has(r));
+    let free = inFlow.filter((r) => !furniture.runs.has(r));
     const images = dedupeImages(p.images.filter((r) => !furniture.images.has(r) && r.x1 - r.x0 >= MIN_IMAGE && r.bottom - r.top >= MIN_IMAGE))
       .filter((r) => !tables.some((t) => contains(t.box, r)))
       .map((r) => clampRect(r, p));
+    // Tables without vertical rules: three-line tables (rules above and below) on the whole page
+    // first, so that reading order never takes their gutters for columns of text; then any others
+    // inside the reading-order regions, where prose set in columns has been told apart. They get
+    // ids after the ruled tables and the images.
+    const geometry = { page: p.page, rules: p.rules, fills: p.fills, images };
+    const aligned = findAlignedTables(groupRows(free.filter((r) => !r.rotated)).map(makeLine), { ...geometry, ruledOnly: true });
+    if (aligned.length > 0) {
+      const used = new Set(aligned.flatMap((t) => t.runs));
+      free = free.filter((r) => !used.has(r));
+    }
     const objects: PlacedObject[] = [
       ...tables.map((t, id) => ({ id, x0: t.box[0], x1: t.box[2], top: t.box[1], bottom: t.box[3] })),
       ...images.map((r, k) => ({ id: tables.length + k, x0: r.x0, x1: r.x1, top: r.top, bottom: r.bottom })),
+      ...aligned.map((t, k) => ({ id: tables.length + images.length + k, x0: t.table.box[0], x1: t.table.box[2], top: t.table.box[1], bottom: t.table.box[3] })),
     ];
-    const regions = readingOrder(free, objects);
+    const regions = readingOrder(free, objects).map((region) => withAlignedTables(region, geometry, tables.length + images.length, aligned));
     const textChars = p.runs.reduce((n, r) => n + (furniture.runs.has(r) ? 0 : r.str.length), 0);
-    return { p, tables, images, regions, scanned: textChars === 0 && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
+    return { p, tables, images, aligned, regions, scanned: textChars === 0 && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
   });
 
   const stats = layoutStats(perPage.flatMap((x) => x.regions));
@@ -164,7 +181,7 @@ function layout(pages: PageData[]): LoadedDocument {
 
   let elements: Element[] = [];
   let regionNo = 0;
-  for (const { p, tables, images, regions } of perPage) {
+  for (const { p, tables, images, aligned, regions } of perPage) {
     for (const region of regions) {
       regionNo++;
       let lines: Para['lines'] = [];
@@ -179,6 +196,7 @@ function layout(pages: PageData[]): LoadedDocument {
         }
         flush();
         if (it.id < tables.length) elements.push({ kind: 'table', table: tables[it.id]!, region: regionNo });
+        else if (it.id >= tables.length + images.length) elements.push({ kind: 'table', table: aligned[it.id - tables.length - images.length]!.table, region: regionNo });
         else {
           const k = it.id - tables.length;
           elements.push({ kind: 'image', page: p.page, rect: images[k]!, ref: `image ${k + 1} on page ${p.page}`, region: regionNo });
@@ -198,6 +216,77 @@ function layout(pages: PageData[]): LoadedDocument {
     issues.push({ code: 'NO_TEXT_LAYER', message: `page ${p.page} has no text layer (scanned image?): its content is not extracted; run OCR on the file first`, span: { charStart: at, charEnd: at, page: p.page } });
   }
   return { blocks: out.blocks, text: out.text, encoding: null, issues, pageCount: pages.length };
+}
+
+/**
+ * Puts the tables found from alignment among a region's lines in place of those lines. Tables printed
+ * side by side in the same rows are read as the page's columns are: the left one(s) first.
+ */
+function withAlignedTables(region: Region, geometry: PageGeometry, firstId: number, found: AlignedTable[]): Region {
+  // Lines between objects only: an aligned table never runs across a ruled table or a figure.
+  const between: Line[][] = [[]];
+  for (const it of region.items) {
+    if (it.kind === 'line') between[between.length - 1]!.push(it.line);
+    else between.push([]);
+  }
+  const tables: { t: AlignedTable; id: number; group: string | null }[] = [];
+  between.forEach((lines, k) => {
+    if (lines.length < 3) return;
+    for (const t of findAlignedTables(lines, geometry)) {
+      found.push(t);
+      tables.push({ t, id: firstId + found.length - 1, group: t.beside ? `${k}:${t.beside.group}` : null });
+    }
+  });
+  if (tables.length === 0) return region;
+
+  const used = new Set(tables.flatMap((x) => x.t.runs));
+  const items: RegionItem[] = [];
+  for (const it of region.items) {
+    if (it.kind !== 'line' || !it.line.runs.some((r) => used.has(r))) {
+      items.push(it);
+      continue;
+    }
+    const rest = it.line.runs.filter((r) => !used.has(r));
+    if (rest.length > 0) items.push({ kind: 'line', line: makeLine(rest) });
+  }
+  const top = (it: RegionItem) => (it.kind === 'line' ? it.line.top : it.top);
+  for (const { t, id } of [...tables].sort((a, b) => a.t.table.box[1] - b.t.table.box[1])) {
+    const at = items.findIndex((it) => top(it) > t.table.box[1]);
+    items.splice(at < 0 ? items.length : at, 0, { kind: 'object', id, top: t.table.box[1] });
+  }
+
+  for (const group of new Set(tables.map((x) => x.group).filter((g) => g !== null))) {
+    const members = tables.filter((x) => x.group === group);
+    if (members.length < 2) continue;
+    const sideOf = new Map(members.map((x) => [x.id, x.t.beside!.side]));
+    const sides = Math.max(...members.map((x) => x.t.beside!.side));
+    const gutters: number[] = [];
+    for (let k = 0; k < sides; k++) {
+      const left = members.filter((x) => x.t.beside!.side === k).map((x) => x.t.table.box[2]);
+      const right = members.filter((x) => x.t.beside!.side === k + 1).map((x) => x.t.table.box[0]);
+      gutters.push((Math.max(...left) + Math.min(...right)) / 2);
+    }
+    const sideAt = (x: number) => gutters.filter((g) => x > g).length;
+    let band = [Math.min(...members.map((x) => x.t.table.box[1])), Math.max(...members.map((x) => x.t.table.box[3]))] as const;
+    const inBand = (it: RegionItem) => (it.kind === 'object' ? sideOf.has(it.id) : it.line.top >= band[0] - 0.5 && it.line.bottom <= band[1] + 0.5);
+    // Titles printed right above the tables on one shared line go each with its own table.
+    const first = items.findIndex(inBand);
+    for (let k = first - 1; k >= 0 && k >= first - 2; k--) {
+      const it = items[k]!;
+      if (it.kind !== 'line' || band[0] - it.line.bottom > 2 * it.line.size) break;
+      if (it.line.runs.some((r) => gutters.some((g) => r.x0 < g && r.x1 > g))) break;
+      const parts = new Map<number, Run[]>();
+      for (const r of it.line.runs) parts.set(sideAt((r.x0 + r.x1) / 2), [...(parts.get(sideAt((r.x0 + r.x1) / 2)) ?? []), r]);
+      if (parts.size < 2) break;
+      items.splice(k, 1, ...[...parts.keys()].sort((a, b) => a - b).map((side): RegionItem => ({ kind: 'line', line: makeLine(parts.get(side)!) })));
+      band = [Math.min(band[0], it.line.top), band[1]];
+    }
+    const side = (it: RegionItem) => (it.kind === 'object' ? sideOf.get(it.id)! : sideAt((it.line.x0 + it.line.x1) / 2));
+    const at = items.flatMap((it, k) => (inBand(it) ? [k] : []));
+    const ordered = at.map((k) => items[k]!).sort((a, b) => side(a) - side(b) || top(a) - top(b));
+    at.forEach((k, i) => (items[k] = ordered[i]!));
+  }
+  return { ...region, items };
 }
 
 function contains(b: Box, r: Rect): boolean {

@@ -37,13 +37,23 @@ export function isAdditiveColumn(path: string[]): boolean {
   return !path.some((p) => NOT_ADDITIVE.test(p));
 }
 
-/** A row that names things rather than measures them: every filled cell is text. */
+// A year as a column heading: 2023, 2023年, 2022E (estimate), 2021A (actual), 2024F, 2023Q1.
+const YEAR_HEADING = /^(?:19|20)\d{2}(?:年度?|[AEFP]|Q[1-4]|H[12])?$/i;
+
+/**
+ * A row that names things rather than measures them: every filled cell is text, or a year heading
+ * (a row made only of years is a header over year columns, never data).
+ */
 export function isLabelRow(texts: string[]): boolean {
   let filled = 0;
+  let years = 0;
+  let numbers = 0;
   for (const t of texts) {
-    if (t.trim() === '') continue;
+    const s = squeeze(t);
+    if (s === '') continue;
     filled++;
-    if (isNumeric(parseValue(t).type)) return false;
+    if (YEAR_HEADING.test(s)) years++;
+    else if (isNumeric(parseValue(t).type)) numbers++;
   }
-  return filled > 0;
+  return filled > 0 && numbers === 0 && (years === 0 || years >= 2);
 }

@@ -71,6 +71,11 @@ export function findGrids(g: PageGraphics, pageWidth: number, pageHeight: number
   return grids;
 }
 
+/** Horizontal rules drawn on the page (not edges of shaded boxes), pieces joined: a three-line table's top, header and bottom lines. */
+export function horizontalRules(g: PageGraphics, minLength = 20): HSeg[] {
+  return mergeH(g.hSegs.filter((s) => s.rule === true)).filter((s) => s.x1 - s.x0 >= minLength);
+}
+
 /**
  * Shaded rectangles whose edges are cell borders: not page-sized backgrounds, and not a highlight
  * sitting inside another shaded box (Word shades a cell and, again, its paragraph).

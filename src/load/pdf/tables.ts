@@ -127,7 +127,8 @@ function clampIndex(bounds: number[], v: number): number {
   return k;
 }
 
-function cellText(runs: Run[]): string {
+/** A cell's text: its lines in order, wrapped lines re-joined. */
+export function cellText(runs: Run[]): string {
   return groupRows(runs)
     .map((row) => makeLine(row).text)
     .reduce((acc, t) => joinWrapped(acc, t), '');
