@@ -13,23 +13,9 @@ import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCe
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadedDocument, ParagraphBlock, TableBlock } from '../src/blocks.ts';
 import { loadPdf } from '../src/load/pdf.ts';
+import { corpus, XIJING, ZHOUKOU, REPORT, load, paragraphs, tables, squeeze, cellTexts } from './helpers/pdf.ts';
 
-const corpus = (name: string) => fileURLToPath(new URL(`../../shared/corpus/external/${name}`, import.meta.url));
-const REPORT = 'research_report_1f978cd81fb7260c8f7644039ec2c054.pdf';
-const XIJING = '西京学院2023届毕业生就业质量年度报告.pdf';
-const ZHOUKOU = '周口市统计公报2023.pdf';
-
-const cache = new Map<string, Promise<LoadedDocument>>();
-function load(name: string): Promise<LoadedDocument> {
-  let p = cache.get(name);
-  if (!p) cache.set(name, (p = loadPdf(readFileSync(corpus(name)))));
-  return p;
-}
-
-const paragraphs = (d: LoadedDocument) => d.blocks.filter((b): b is ParagraphBlock => b.type === 'paragraph');
-const tables = (d: LoadedDocument) => d.blocks.filter((b): b is TableBlock => b.type === 'table');
-const texts = (t: TableBlock, r: number) => t.rows[r]!.cells.map((c) => c.text);
-const squeeze = (s: string) => s.replace(/\s+/g, '');
+const texts = cellTexts;
 
 /** The cell in the row whose first cell is `row`, under the header cell `column` (single-span header). */
 function cell(t: TableBlock, row: string, column: string): string {

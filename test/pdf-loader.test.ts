@@ -11,25 +11,8 @@ import type { Block, LoadedDocument, ParagraphBlock, TableBlock } from '../src/b
 import { ExtractionError } from '../src/errors.ts';
 import { loadPdf } from '../src/load/pdf.ts';
 import { foldForMatch } from '../src/text/normalize.ts';
+import { corpus, XIJING, ZHOUKOU, HZQ, REPORT, REPORT_KEY, load, paragraphs, tables, squeeze, cellTexts } from './helpers/pdf.ts';
 
-const corpus = (name: string) => fileURLToPath(new URL(`../../shared/corpus/external/${name}`, import.meta.url));
-const XIJING = '西京学院2023届毕业生就业质量年度报告.pdf';
-const ZHOUKOU = '周口市统计公报2023.pdf';
-const HZQ = 'hzq2023_working.pdf';
-const REPORT = 'research_report_1f978cd81fb7260c8f7644039ec2c054.pdf';
-const REPORT_KEY = 'cleaned_research_report_1f978cd81fb7260c8f7644039ec2c054.md';
-
-const cache = new Map<string, Promise<LoadedDocument>>();
-function load(name: string): Promise<LoadedDocument> {
-  let p = cache.get(name);
-  if (!p) cache.set(name, (p = loadPdf(readFileSync(corpus(name)))));
-  return p;
-}
-
-const paragraphs = (d: LoadedDocument) => d.blocks.filter((b): b is ParagraphBlock => b.type === 'paragraph');
-const tables = (d: LoadedDocument) => d.blocks.filter((b): b is TableBlock => b.type === 'table');
-const squeeze = (s: string) => s.replace(/\s+/g, '');
-const cellTexts = (t: TableBlock, r: number) => t.rows[r]!.cells.map((c) => c.text);
 const CJK_SPACE_CJK = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef] +[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
 
 async function rejects(buf: Buffer): Promise<ExtractionError> {
