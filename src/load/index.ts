@@ -12,20 +12,22 @@ export function formatOf(filePath: string): Format | null {
   return EXTENSIONS[path.extname(filePath).toLowerCase()] ?? null;
 }
 
-async function load(buf: Buffer, format: Format): Promise<LoadedDocument> {
+/**
+ * The DOCX and PDF loaders keep their text as the blocks print it (a span slices out exactly its
+ * block's text); folding for matching happens here, once. The text loader folds as it decodes.
+ */
+export async function loadDocument(buf: Buffer, format: Format): Promise<LoadedDocument> {
   switch (format) {
     case 'txt':
     case 'md':
       return loadText(buf);
     case 'docx':
-      return (await import('./docx.ts')).loadDocx(buf);
+      return folded(await (await import('./docx.ts')).loadDocx(buf));
     case 'pdf':
-      return (await import('./pdf.ts')).loadPdf(buf);
+      return folded(await (await import('./pdf.ts')).loadPdf(buf));
   }
 }
 
-/** Every loader's text is folded the same way, so offsets and matching behave alike across formats. */
-export async function loadDocument(buf: Buffer, format: Format): Promise<LoadedDocument> {
-  const doc = await load(buf, format);
+function folded(doc: LoadedDocument): LoadedDocument {
   return { ...doc, text: foldForMatch(doc.text) };
 }

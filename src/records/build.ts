@@ -148,4 +148,3 @@ export function documentRecord(ctx: RecordContext, encoding: string | null, coun
   };
 }
 
-export type { AnyRecord };

@@ -2,7 +2,6 @@
 // document from how the styles nest: a style seen for the first time opens a level below the current
 // heading; a style already open closes everything below it. So 1.1 can sit under 1. in one report
 // and 1. under （一） in another.
-import type { Span } from '../blocks.ts';
 import type { HeadingNumber } from '../text/numbering.ts';
 import { numberKey } from '../text/numbering.ts';
 import { WEAK_STYLES, type HeadingCandidate } from './headings.ts';
@@ -189,4 +188,3 @@ function lastNumbered(sections: SectionNode[]): HeadingNumber | null {
   return null;
 }
 
-export type { Span };
