@@ -8,12 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadedDocument, ParagraphBlock, TableBlock } from '../src/blocks.ts';
 import { loadPdf } from '../src/load/pdf.ts';
-import { corpus, XIJING, ZHOUKOU, REPORT, load, paragraphs, tables, squeeze, cellTexts } from './helpers/pdf.ts';
+import { XIJING, ZHOUKOU, REPORT, load, paragraphs, tables, squeeze, cellTexts, buildPdf } from './helpers/pdf.ts';
 
 const texts = cellTexts;
 
@@ -158,22 +157,6 @@ describe('other corpus files: ruled tables and contents pages as before', () => 
 
 // --- pages written here -------------------------------------------------------------------------
 
-function buildPdf(objects: (string | Buffer)[]): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  let length = parts[0]!.length;
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    const body = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof o === 'string' ? Buffer.from(o, 'latin1') : o, Buffer.from('\nendobj\n')]);
-    offsets.push(length);
-    parts.push(body);
-    length += body.length;
-  });
-  const xref =
-    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
-    offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('') +
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
-  return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
-}
 
 function stream(content: string): Buffer {
   const b = Buffer.from(content, 'latin1');

@@ -5,13 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Block, LoadedDocument, ParagraphBlock, TableBlock } from '../src/blocks.ts';
+import type { Block, TableBlock } from '../src/blocks.ts';
 import { ExtractionError } from '../src/errors.ts';
 import { loadPdf } from '../src/load/pdf.ts';
 import { foldForMatch } from '../src/text/normalize.ts';
-import { corpus, XIJING, ZHOUKOU, HZQ, REPORT, REPORT_KEY, load, paragraphs, tables, squeeze, cellTexts } from './helpers/pdf.ts';
+import { corpus, XIJING, ZHOUKOU, HZQ, REPORT, REPORT_KEY, load, paragraphs, tables, squeeze, cellTexts, buildPdf } from './helpers/pdf.ts';
 
 const CJK_SPACE_CJK = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef] +[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
 
@@ -27,22 +26,6 @@ async function rejects(buf: Buffer): Promise<ExtractionError> {
 
 // --- a minimal PDF writer for synthetic inputs -------------------------------------------------
 
-function buildPdf(objects: (string | Buffer)[], trailer = ''): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  let length = parts[0]!.length;
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    const body = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof o === 'string' ? Buffer.from(o, 'latin1') : o, Buffer.from('\nendobj\n')]);
-    offsets.push(length);
-    parts.push(body);
-    length += body.length;
-  });
-  const xref =
-    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
-    offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('') +
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${length}\n%%EOF\n`;
-  return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
-}
 
 function stream(content: string): Buffer {
   const b = Buffer.from(content, 'latin1');
