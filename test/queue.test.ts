@@ -169,7 +169,7 @@ describe('inbox → queue → workers', () => {
     const { dir, settings, storeDir, opts } = setup();
     // A report big enough that extraction is still running when the worker is killed.
     const big = path.join(dir, 'big-report.txt');
-    writeFileSync(big, readFileSync(seedPath('000'), 'utf8').repeat(60));
+    writeFileSync(big, readFileSync(seedPath('000'), 'utf8').repeat(20));
     const first = spawnWorker(settings, storeDir, ['--lock-ms', '1000', '-c', '1']);
     await first.ready;
     const mode = await openMode(opts);
@@ -182,7 +182,7 @@ describe('inbox → queue → workers', () => {
 
       const second = await startWorker({ settings, storeRoot: storeDir, concurrency: 1, stalledMs: 500 });
       try {
-        const done = await waitFor('the take-over', () => store.latest('big-report'), 60_000);
+        const done = await waitFor('the take-over', () => store.latest('big-report'), 150_000);
         expect(done.status).toBe('ok');
         expect(done.worker).toBe(`${(await import('node:os')).hostname()}:${process.pid}`);
         await waitFor('the job to complete', async () => (await counts(settings)).completed === 1);
@@ -192,7 +192,7 @@ describe('inbox → queue → workers', () => {
     } finally {
       await mode.close();
     }
-  });
+  }, 180_000);
 
   it('re-runs exactly the documents extracted by an older pipeline version', async () => {
     const { dir, storeDir } = setup();
