@@ -44,7 +44,7 @@ function docLine(d: DocScore): string {
 
 function totalLine(label: string, t: TotalsByGroup['all']): string {
   const r = rates(t);
-  return `${fit(`${label} (${t.docs} docs)`, NAME_WIDTH)} ${pct(r.headingRecall).padStart(6)} ${pct(r.headingPrecision)} ${pct(r.headingF1)} ${`+${t.fp}`.padStart(8)} ${pct(r.parents).padStart(7)} ${pct(r.tableCells).padStart(7)} ${pct(r.caseF1)} ${pct(t.facts ? r.facts : null)}`;
+  return `${fit(`${label} (${t.docs} docs)`, NAME_WIDTH)} ${pct(r.headingRecall).padStart(6)} ${pct(r.headingPrecision)} ${pct(r.headingF1)} ${`+${t.fp}`.padStart(8)} ${pct(t.parentN ? r.parents : null).padStart(7)} ${pct(t.cells ? r.tableCells : null).padStart(7)} ${pct(r.caseF1)} ${pct(t.facts ? r.facts : null)}`;
 }
 
 /** The per-document table, then one total line per group (rates from summed counts). */
