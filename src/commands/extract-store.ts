@@ -5,7 +5,7 @@ import { pipelineInfo } from '../output/extraction.ts';
 import { expandInputs } from '../inputs.ts';
 import { ExtractionError } from '../errors.ts';
 import { failed, type PipelineDef } from '../pipeline.ts';
-import { jobId } from '../queue/redis.ts';
+import { jobId } from '../queue/sink.ts';
 import { docIdAllocator } from '../records/ids.ts';
 import { displayPath } from '../run-extract.ts';
 import { newRunId } from '../store/store.ts';

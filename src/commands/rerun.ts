@@ -1,9 +1,12 @@
 // `vetreport rerun`: re-extracts documents the store already knows, as a new run next to the old ones.
 import { pipelineInfo } from '../output/extraction.ts';
 import type { PipelineDef } from '../pipeline.ts';
-import { jobId } from '../queue/redis.ts';
+import { jobId } from '../queue/sink.ts';
 import { newRunId, type LatestPointer } from '../store/store.ts';
-import type { Mode } from './mode.ts';
+import { openMode, type Mode, type ModeOptions } from './mode.ts';
+import { pipelineByName } from '../../pipelines/index.ts';
+import type { CliIO } from '../cli/io.ts';
+import { Progress } from '../progress.ts';
 
 export type RerunSelection = { all?: boolean; stale?: boolean; failed?: boolean; doc?: string[] };
 
@@ -27,4 +30,29 @@ export async function rerun(sel: RerunSelection, pipeline: PipelineDef, mode: Mo
   }
   await mode.drain();
   return { runId, selected, unknown };
+}
+
+export async function rerunCommand(opts: ModeOptions & RerunSelection & { pipeline: string }, io: CliIO): Promise<number> {
+  const pipeline = pipelineByName(opts.pipeline);
+  const progress = new Progress(0);
+  const mode = await openMode(opts, { onOutcome: (o) => progress.tick(o.status === 'ok') });
+  try {
+    const r = await rerun(opts, pipeline, mode);
+    progress.finish();
+    for (const d of r.unknown) io.warn(`no document ${d} in the store`);
+    if (!r.runId) {
+      io.say('nothing to re-run');
+      return r.unknown.length ? 1 : 0;
+    }
+    if (mode.kind === 'queue') {
+      io.say(`run ${r.runId}: ${r.selected.length} jobs queued`);
+      return 0;
+    }
+    const m = await mode.store.manifest(r.runId);
+    const bad = m.documents.filter((d) => d.status === 'failed');
+    io.say(`run ${r.runId}: ${m.documents.length - bad.length} of ${m.documents.length} documents re-extracted`);
+    return bad.length > 0 ? 1 : 0;
+  } finally {
+    await mode.close();
+  }
 }

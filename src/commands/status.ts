@@ -1,10 +1,14 @@
 // `vetreport status`: the queue, the last runs, and the documents whose latest extraction failed.
-import { extractQueue, connect, redisReachable, type RedisSettings } from '../queue/redis.ts';
-import type { Store } from '../store/store.ts';
+import type { CliIO } from '../cli/io.ts';
+import type { RedisSettings } from '../queue/redis.ts';
+import { Store } from '../store/store.ts';
+import { queueMode, storeRoot, type ModeOptions } from './mode.ts';
 
 export async function statusReport(store: Store, settings: RedisSettings | null, lastRuns = 5): Promise<string> {
   const out: string[] = [];
-  if (settings && (await redisReachable(settings.url))) {
+  const redis = settings ? await import('../queue/redis.ts') : null;
+  if (settings && redis && (await redis.redisReachable(settings.url))) {
+    const { connect, extractQueue } = redis;
     const connection = connect(settings);
     const queue = extractQueue(settings, connection);
     const c = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized');
@@ -32,4 +36,10 @@ export async function statusReport(store: Store, settings: RedisSettings | null,
   out.push('', `failed documents: ${failed.length}`);
   for (const p of failed) out.push(`  ${p.docId}  ${p.sourcePath}  ${p.error?.code}: ${p.error?.message}  (run ${p.runId})`);
   return out.join('\n');
+}
+
+export async function statusCommand(opts: ModeOptions & { runs: number }, io: CliIO): Promise<number> {
+  const settings = queueMode(opts) ? (await import('../queue/redis.ts')).redisSettings(opts) : null;
+  io.say(await statusReport(new Store(storeRoot(opts)), settings, opts.runs));
+  return 0;
 }

@@ -8,11 +8,13 @@ import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { pipelineInfo } from '../output/extraction.ts';
 import type { PipelineDef } from '../pipeline.ts';
-import { jobId } from '../queue/redis.ts';
+import { jobId } from '../queue/sink.ts';
 import { docIdFor } from '../records/ids.ts';
 import { displayPath } from '../run-extract.ts';
 import { newRunId } from '../store/store.ts';
-import type { Mode } from './mode.ts';
+import { openMode, type Mode, type ModeOptions } from './mode.ts';
+import { pipelineByName } from '../../pipelines/index.ts';
+import { stopSignal, type CliIO } from '../cli/io.ts';
 
 // Editors' and downloaders' scratch files, and hidden files, are never reports.
 const IGNORED = /(^|[/\\])(\.|~\$)|\.(tmp|part|crdownload|swp|download)$/i;
@@ -62,4 +64,20 @@ export async function startWatch(dir: string, pipeline: PipelineDef, mode: Mode,
       await mode.drain();
     },
   };
+}
+
+export async function watchCommand(dir: string, opts: ModeOptions & { pipeline: string; settle: number }, io: CliIO): Promise<number> {
+  const pipeline = pipelineByName(opts.pipeline);
+  const mode = await openMode(opts, {
+    onOutcome: (o) => io.say(o.status === 'ok' ? `done   ${o.docId}` : `failed ${o.docId}: ${o.error?.code}: ${o.error?.message}`),
+    onError: (j, e) => io.say(`failed ${j.docId}: ${e.message}`),
+  });
+  const w = await startWatch(dir, pipeline, mode, io.say, opts.settle);
+  await w.ready;
+  io.say(`watching ${dir} (${mode.kind} mode, run ${w.runId}); Ctrl-C to stop`);
+  const sig = await stopSignal();
+  io.say(`${sig}: finishing the documents in hand…`);
+  await w.close();
+  await mode.close();
+  return 0;
 }

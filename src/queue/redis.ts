@@ -48,8 +48,3 @@ export const JOB_OPTIONS: JobsOptions = {
 export function extractQueue(s: RedisSettings, connection: Redis): Queue<ExtractJob> {
   return new Queue<ExtractJob>(QUEUE_NAME, { connection, prefix: s.prefix, defaultJobOptions: JOB_OPTIONS });
 }
-
-/** BullMQ job ids: no ':' (its key separator) and never all digits. */
-export function jobId(...parts: string[]): string {
-  return parts.join('.').replace(/[:\s]/g, '_');
-}
