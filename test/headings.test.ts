@@ -142,4 +142,10 @@ describe('roots and tables of contents', () => {
     expect(top.map((s) => s.number)).toEqual(['第一部分', '第三部分', '第四部分']);
     expect(top[0]!.provenance.page).toBe(4); // the TOC fills pages 2–3
   });
+
+  it('joins a heading wrapped onto a second line that the PDF made a paragraph of its own (部门决算)', () => {
+    const third = childrenOf(r.juesuan.records, null).find((s) => s.number === '第三部分')!;
+    expect(third.title).toBe('上海市普陀区规划和自然资源局2024年度部门决算情况说明');
+    expect(third.text).toBe('');
+  });
 });

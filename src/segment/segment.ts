@@ -60,6 +60,7 @@ export function segment(blocks: Block[]): Segmentation {
   const { sections, warnings } = buildTree(candidates.filter((c) => !structural.has(c.blockIndex)));
   for (const s of sections) if (s.blockIndex >= 0) structural.add(s.blockIndex);
   borrowAppendixTitles(sections, blocks, structural);
+  joinWrappedTitles(sections, blocks, structural);
 
   const sectionOf: (SectionNode | null)[] = new Array(blocks.length).fill(null);
   const byBlock = new Map(sections.filter((s) => s.blockIndex >= 0).map((s) => [s.blockIndex, s]));
@@ -72,6 +73,34 @@ export function segment(blocks: Block[]): Segmentation {
   const all: SegmentWarning[] = [...warnings, ...(toc.length ? checkToc(toc, sections) : [])];
   all.sort((a, b) => a.blockIndex - b.blockIndex);
   return { front, sections, sectionOf, structural, toc, warnings: all };
+}
+
+/** A title long enough to have filled a line, so that its end may have wrapped onto the next. */
+const WRAPS_AT = 20;
+/** The longest tail of a wrapped title taken from the next line. */
+const WRAPPED_TAIL_MAX = 12;
+
+/**
+ * A heading wrapped onto a second line that the export made a paragraph of its own
+ * (`第三部分 …2024年度部门决算` / `情况说明`): a long heading followed by a short fragment set in the
+ * same type (bold, size or Word heading level, where the source says), with no number and no
+ * punctuation, is one title. Without formatting evidence (text exports) nothing is joined.
+ */
+function joinWrappedTitles(sections: SectionNode[], blocks: Block[], structural: Set<number>): void {
+  for (const s of sections) {
+    if (s.blockIndex < 0 || s.runIn || [...s.title].length < WRAPS_AT) continue;
+    const head = blocks[s.blockIndex] as ParagraphBlock;
+    const next = blocks[s.blockIndex + 1];
+    if (next?.type !== 'paragraph' || structural.has(s.blockIndex + 1)) continue;
+    const t = next.text.trim();
+    if (!t || [...t].length > WRAPPED_TAIL_MAX || /[\p{P}\d]/u.test(foldForMatch(t)) || parseHeadingNumber(t)) continue;
+    const a = head.hints;
+    const b = next.hints;
+    const sameType = (a.bold === true && b.bold === true) || (a.styleLevel !== undefined && a.styleLevel === b.styleLevel);
+    if (!sameType || a.fontRatio !== b.fontRatio) continue;
+    s.title += t;
+    structural.add(s.blockIndex + 1);
+  }
 }
 
 /** "附件1" alone on its line is titled by the short line under it (often 《…》). */
