@@ -18,14 +18,22 @@ export function shortLines(n: number): string[] {
   return Array.from({ length: n }, (_, i) => (i % 3 === 0 ? `${han(i, 3)}${i}` : han(i, 4)));
 }
 
+const TITLE_WORDS = ['教学', '改革', '质量', '发展', '服务', '学校', '专业', '建设', '管理', '培养', '就业', '合作', '师资', '课程', '实训', '招生'];
+
+/** A heading title of real words (random characters can read as a quantity: 2.99 元…), different for most `i`. */
+export function title(i: number): string {
+  const w = TITLE_WORDS.length;
+  return TITLE_WORDS[i % w]! + TITLE_WORDS[Math.floor(i / w) % w]! + TITLE_WORDS[Math.floor(i / (w * w)) % w]!;
+}
+
 /** A printed table of contents of 99 × 99 entries (`k.m 标题……k`) and the body with the same headings. */
 export function tocAndBody(): { toc: string[]; body: string[] } {
   const toc: string[] = [];
   const body: string[] = [];
   for (let k = 1; k <= 99; k++) {
     for (let m = 1; m <= 99; m++) {
-      toc.push(`${k}.${m} ${han(k * 100 + m, 4)}……${k}`);
-      body.push(`${k}.${m} ${han(k * 100 + m, 4)}`, `${han(k * 1000 + m, 30)}。`, `${han(k * 1000 + m + 1, 30)}。`);
+      toc.push(`${k}.${m} ${title(k * 100 + m)}……${k}`);
+      body.push(`${k}.${m} ${title(k * 100 + m)}`, `${han(k * 1000 + m, 30)}。`, `${han(k * 1000 + m + 1, 30)}。`);
     }
   }
   return { toc, body };
