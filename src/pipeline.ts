@@ -81,9 +81,17 @@ function validate(records: AnyRecord[]): AnyRecord[] {
   });
 }
 
+/**
+ * Structure nested deeper than the extractor's recursion can follow (nested XML elements, tables in
+ * tables): untrusted input, not a fault of ours.
+ */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /maximum call stack size exceeded/i.test(e.message);
+}
+
 export function failed(docId: string, sourcePath: string, sha256: string | null, format: Format | null, e: unknown, pipeline: PipelineDef): DocResult {
-  const code = e instanceof ExtractionError ? e.code : 'INTERNAL_ERROR';
-  const message = e instanceof Error ? e.message : String(e);
+  const code = e instanceof ExtractionError ? e.code : isStackOverflow(e) ? 'TOO_DEEP' : 'INTERNAL_ERROR';
+  const message = isStackOverflow(e) ? 'the document nests its structure deeper than the extractor can follow' : e instanceof Error ? e.message : String(e);
   const record: ErrorRecord = {
     kind: 'error',
     id: `${docId}/error`,

@@ -15,6 +15,7 @@ import { NumberingCounter } from './docx/numbering.ts';
 import { mainDocumentPath, parseRelationships, relatedPart, relationshipsPathOf } from './docx/parts.ts';
 import { packForMammoth } from './docx/repack.ts';
 import { StyleSheet } from './docx/styles.ts';
+import { checkPartSize, checkXmlShape } from './docx/xml-limits.ts';
 import { inspectZip, readZipEntry } from './docx/zip-guard.ts';
 
 const HEADING_STYLE_MAP = [1, 2, 3, 4, 5, 6].flatMap((n) => [
@@ -37,7 +38,9 @@ export async function loadDocx(buf: Buffer): Promise<LoadedDocument> {
   const entries = inspectZip(buf);
   const read = (name: string): Buffer | null => {
     const e = entries.get(name);
-    return e ? readZipEntry(buf, e) : null;
+    if (!e) return null;
+    checkPartSize(name, e.uncompressedSize);
+    return readZipEntry(buf, e);
   };
 
   const packageRels = decode(read('_rels/.rels'));
@@ -46,6 +49,8 @@ export async function loadDocx(buf: Buffer): Promise<LoadedDocument> {
   if (mainXml === null) {
     throw new ExtractionError('DOCX_NO_BODY', `The archive has no ${mainPath}: it is a ZIP file, but not a Word document.`);
   }
+  // Before any DOM is built: a part nested or sized to exhaust the parsers ends here (TOO_DEEP, TOO_COMPLEX).
+  checkXmlShape(mainPath, mainXml);
   if (!/<(?:[\w.-]+:)?body[\s>/]/.test(mainXml)) {
     throw new ExtractionError('DOCX_NO_BODY', `${mainPath} has no document body (w:body): this is not a Word document.`);
   }
@@ -66,7 +71,9 @@ export async function loadDocx(buf: Buffer): Promise<LoadedDocument> {
   const partXml = new Map<string, string | null>();
   for (const kind of RELATED_PARTS) {
     const p = partPath(kind);
-    partXml.set(kind, decode(keep(p)));
+    const xml = decode(keep(p));
+    if (xml !== null) checkXmlShape(p, xml);
+    partXml.set(kind, xml);
     keep(relationshipsPathOf(p));
   }
 

@@ -19,6 +19,8 @@ import { JoinedText } from './joined-text.ts';
 import { findAlignedTables, type AlignedTable, type PageGeometry } from './pdf/aligned.ts';
 import { readingOrder, type PlacedObject, type Region, type RegionItem } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
+import { checkPageCount, checkPdfStreams } from './pdf/limits.ts';
+import { reportPageCount } from '../extractor/progress.ts';
 import { readGraphics } from './pdf/graphics.ts';
 import { applyBoldMarks, fontFace, toRuns, verticalRuns, type FontFace } from './pdf/items.ts';
 import { groupRows, makeLine } from './pdf/lines.ts';
@@ -55,6 +57,7 @@ type Element =
 export async function loadPdf(buf: Buffer): Promise<LoadedDocument> {
   if (buf.length === 0) throw new ExtractionError('EMPTY_FILE', 'the PDF file is empty (0 bytes)');
   if (!buf.subarray(0, 1024).includes('%PDF-')) throw new ExtractionError('NOT_A_PDF', 'not a PDF file: no "%PDF-" header in its first 1024 bytes');
+  await checkPdfStreams(buf);
 
   let doc: pdfjs.PDFDocumentProxy;
   try {
@@ -74,6 +77,8 @@ export async function loadPdf(buf: Buffer): Promise<LoadedDocument> {
 
   const pages: PageData[] = [];
   try {
+    checkPageCount(doc.numPages);
+    reportPageCount(doc.numPages);
     for (let p = 1; p <= doc.numPages; p++) pages.push(await readPage(doc, p));
   } catch (e) {
     throw readError(e);

@@ -5,7 +5,8 @@ import { pipelineByName } from '../../pipelines/index.ts';
 import { ExtractionError, TransientError } from '../errors.ts';
 import { readInput } from '../inputs.ts';
 import { formatOf } from '../load/index.ts';
-import { extractBuffer, failed, type DocResult } from '../pipeline.ts';
+import { extractorPool } from '../extractor/pool.ts';
+import { failed, type DocResult } from '../pipeline.ts';
 import type { DocOutcome, Store } from '../store/store.ts';
 
 export interface ExtractJob {
@@ -65,7 +66,8 @@ export async function runJob(job: ExtractJob, store: Store, attempt: number, pro
     if (done && done.sha256 === sha256 && done.pipelineVersion === pipeline.version) return done;
     await store.keepSource(sha256, bytes);
     await progress?.({ stage: 'extract' });
-    result = await extractBuffer(bytes, job.sourcePath, job.docId, pipeline);
+    // In a process of its own, stopped past its time or memory budget (src/extractor/pool.ts).
+    result = await extractorPool().extract(bytes, job.sourcePath, job.docId, pipeline);
   }
   await progress?.({ stage: 'save' });
   const info = { absPath: job.path, pipelineVersion: pipeline.version, ms: Math.round(performance.now() - t0), attempts: attempt, worker: WORKER_ID };

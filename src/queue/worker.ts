@@ -24,8 +24,8 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
   const locks = connect(opts.settings);
   const store = new Store(opts.storeRoot, redisLock(locks, opts.settings.prefix));
   await store.sweepTmp();
-  // Extraction is synchronous CPU work: the lock must outlast the longest document, or a busy
-  // worker would lose its own job.
+  // Extraction runs in a child process (src/extractor/pool.ts), so this event loop stays free to
+  // renew the lock however long a document takes; it expires only when the worker is gone.
   const lockMs = opts.lockMs ?? 60_000;
   const stalledMs = opts.stalledMs ?? 30_000;
   const log = opts.log ?? (() => undefined);

@@ -1,0 +1,40 @@
+// What one document may cost: time scaled by its size and pages, and memory. Past either, its
+// extraction is stopped and it ends as an error record (TIMEOUT, TOO_COMPLEX). The limits stop
+// pathological input (a crafted PDF, a deeply nested DOCX) that would otherwise hold a worker for
+// minutes or hours; they sit ten times or more above what real reports cost on a loaded machine.
+import type { Format } from '../schema/records.ts';
+
+export interface Budget {
+  /** Every document: process start-up, dictionary loading, a loaded machine. */
+  baseMs: number;
+  /** Added per MB of input, by format (DOCX is the slowest per byte: mammoth builds a DOM). */
+  perMbMs: Record<Format, number>;
+  /** Added per PDF page, once the loader knows the page count. */
+  perPageMs: number;
+  /** No document gets more than this. */
+  maxMs: number;
+  /** V8 heap of the process that extracts (--max-old-space-size). */
+  heapMb: number;
+  /** Resident memory of that process (heap, buffers, native memory): checked while it works. */
+  rssMb: number;
+}
+
+/**
+ * Measured here (2 cores shared with other work): text ≈ 2–4 MB/s, DOCX ≈ 0.2 MB/s, PDF ≈ 5–15
+ * pages/s; the largest real report in the corpus (97 pages) takes ~10 s. A budget is ten times that
+ * or more.
+ */
+export const DEFAULT_BUDGET: Budget = {
+  baseMs: 60_000,
+  perMbMs: { txt: 10_000, md: 10_000, docx: 30_000, pdf: 10_000 },
+  perPageMs: 3_000,
+  maxMs: 30 * 60_000,
+  heapMb: 1536,
+  rssMb: 2048,
+};
+
+/** Milliseconds a document of `bytes` (and `pages`, when known) may take. */
+export function timeLimitMs(b: Budget, bytes: number, format: Format | null, pages = 0): number {
+  const perMb = format ? b.perMbMs[format] : Math.max(...Object.values(b.perMbMs));
+  return Math.min(b.maxMs, Math.round(b.baseMs + (perMb * bytes) / 1e6 + b.perPageMs * pages));
+}
