@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark of the project, each against its baseline in the same process.
-// BENCH_ONLY=startup|builtins|text|linear|docx|pdf|queue runs one of them.
+// BENCH_ONLY=startup|builtins|text|linear|docx|pdf|batch|queue runs one of them.
+import { benchBatch } from './batch.ts';
 import { benchBuiltins } from './builtins.ts';
 import { benchDocx } from './docx.ts';
 import { benchLinear } from './linear.ts';
@@ -16,4 +17,5 @@ if (!only || only === 'text') await benchTextPath();
 if (!only || only === 'linear') await benchLinear();
 if (!only || only === 'docx') await benchDocx();
 if (!only || only === 'pdf') await benchPdf();
+if (!only || only === 'batch') await benchBatch();
 if (!only || only === 'queue') await benchQueue();

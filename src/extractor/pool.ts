@@ -107,6 +107,8 @@ class Slot {
 /** Extractions of single documents, each in a process of its own that is killed when it runs over its budget. */
 export class ExtractorPool {
   readonly budget: Budget;
+  /** Resident MB of the process that finished the latest extraction, after it (for the benchmark). */
+  lastRssMb = 0;
   private readonly idle: Slot[] = [];
   private readonly busy = new Set<Slot>();
   private nextId = 1;
@@ -136,6 +138,7 @@ export class ExtractorPool {
     } finally {
       this.busy.delete(slot);
     }
+    if ('result' in outcome) this.lastRssMb = slot.rssMb;
     const recycle = this.opts.recycleRssMb ?? this.budget.rssMb / 2;
     if ('result' in outcome && !slot.exited && !this.closed && slot.rssMb <= recycle) {
       slot.hold(false);
