@@ -6,3 +6,8 @@ export class ExtractionError extends Error {
 export class UsageError extends Error {
   constructor(message: string) { super(message); this.name = 'UsageError'; }
 }
+
+/** A fault worth retrying (a busy disk, a file handle shortage, a file still being written), as opposed to a bad document. */
+export class TransientError extends Error {
+  override name = 'TransientError';
+}

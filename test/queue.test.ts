@@ -96,7 +96,7 @@ describe('inbox → queue → workers', () => {
       const store = new Store(storeDir);
       const latest = await waitFor('the extraction', () => store.latest('qinzhou-2023'));
       expect(latest.status).toBe('ok');
-      const records = readFileSync(path.join(store.runDir(latest.runId), 'docs', 'qinzhou-2023.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const records = (await store.documentRecords(latest.runId, 'qinzhou-2023')).trim().split('\n').map((l) => JSON.parse(l));
       expect(records.filter((r) => r.kind === 'section').length).toBeGreaterThan(15);
 
       // Same bytes again (a copy over itself, and under the name again after a pause): no new job.

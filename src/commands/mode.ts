@@ -47,6 +47,7 @@ export async function openMode(opts: ModeOptions, hooks: ModeHooks = {}): Promis
     const settings = redisSettings(opts);
     const connection = connect(settings);
     const store = new Store(root, redisLock(connection, settings.prefix));
+    await store.sweepTmp();
     const sink = queueSink(extractQueue(settings, connection));
     return {
       kind: 'queue', store, sink, settings,
@@ -56,6 +57,7 @@ export async function openMode(opts: ModeOptions, hooks: ModeHooks = {}): Promis
   }
   const { EmbeddedRunner } = await import('../queue/embedded.ts');
   const store = new Store(root);
+  await store.sweepTmp();
   const runner = new EmbeddedRunner(store, { concurrency: Number(opts.concurrency ?? 2), ...hooks });
   return { kind: 'embedded', store, sink: runner, settings: null, drain: () => runner.drain(), close: () => runner.close() };
 }

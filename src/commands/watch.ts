@@ -3,7 +3,7 @@
 // dropped twice, or a restarted watcher, make no second job; changed bytes make a new extraction
 // of the same document (same docId).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { pipelineInfo } from '../output/extraction.ts';
@@ -12,6 +12,7 @@ import { jobId } from '../queue/sink.ts';
 import { docIdFor } from '../records/ids.ts';
 import { displayPath } from '../run-extract.ts';
 import { newRunId } from '../store/store.ts';
+import { readInput } from '../inputs.ts';
 import { openMode, type Mode, type ModeOptions } from './mode.ts';
 import { pipelineByName } from '../../pipelines/index.ts';
 import { stopSignal, type CliIO } from '../cli/io.ts';
@@ -28,17 +29,20 @@ export interface Watch {
 export async function startWatch(dir: string, pipeline: PipelineDef, mode: Mode, log: (line: string) => void, settleMs = 500): Promise<Watch> {
   await mkdir(dir, { recursive: true });
   const runId = newRunId();
-  await mode.store.startRun({ runId, trigger: 'watch', pipeline: pipelineInfo(pipeline), startedAt: new Date().toISOString(), planned: null, note: `inbox ${path.resolve(dir)}` });
+  await mode.store.startRun({ runId, trigger: 'watch', pipeline: pipelineInfo(pipeline), startedAt: new Date().toISOString(), planned: null, mode: mode.kind, note: `inbox ${path.resolve(dir)}` });
+  const claim = await mode.store.claimRun(runId, 'watch');
 
   const onFile = async (file: string) => {
     try {
-      const bytes = await readFile(file);
+      const { bytes } = await readInput(file, displayPath(file), pipeline.options.maxInputBytes);
       const sha = createHash('sha256').update(bytes).digest('hex');
       const docId = docIdFor(file);
       const latest = await mode.store.latest(docId);
       if (latest && latest.sha256 === sha && latest.pipelineVersion === pipeline.version) return;
       const job = { runId, docId, path: path.resolve(file), sourcePath: displayPath(file), pipeline: pipeline.name };
-      if (await mode.sink.submit(job, jobId('w', docId, sha.slice(0, 16), pipeline.version))) log(`queued ${displayPath(file)} as ${docId}`);
+      const key = jobId('w', docId, sha.slice(0, 16), pipeline.version);
+      await mode.store.recordJobs(runId, [{ ...job, key }]);
+      if (await mode.sink.submit(job, key)) log(`queued ${displayPath(file)} as ${docId}`);
     } catch (e) {
       log(`cannot queue ${file}: ${(e as Error).message}`);
     }
@@ -62,6 +66,7 @@ export async function startWatch(dir: string, pipeline: PipelineDef, mode: Mode,
       await watcher.close();
       await pending;
       await mode.drain();
+      await claim.release();
     },
   };
 }

@@ -48,3 +48,8 @@ export const JOB_OPTIONS: JobsOptions = {
 export function extractQueue(s: RedisSettings, connection: Redis): Queue<ExtractJob> {
   return new Queue<ExtractJob>(QUEUE_NAME, { connection, prefix: s.prefix, defaultJobOptions: JOB_OPTIONS });
 }
+
+/** A Redis URL fit to print: its password hidden. */
+export function displayUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
