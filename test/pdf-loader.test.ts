@@ -469,4 +469,28 @@ describe('bad input', () => {
     expect(paragraphs(doc)).toEqual([]);
     expect(doc.blocks.map((b) => b.type)).toEqual(['image']);
   });
+
+  it('does not call a page scanned when its only text is furniture or sits in a form XObject', async () => {
+    // Three pages, each a full-page picture under a running header; the last also has its text in a form.
+    const image = 'q 495 0 0 700 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x40\x20\x10 EI Q';
+    const header = 'BT /F1 9 Tf 72 800 Td (Annual Report 2024) Tj ET';
+    const font = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+    const page = (contents: number, xobject = '') => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> ${xobject} >> /Contents ${contents} 0 R >>`;
+    const form = Buffer.concat([Buffer.from('<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> >> /Length 47 >>\nstream\n'), Buffer.from('BT /F1 20 Tf 100 400 Td (Cover in a form) Tj ET'), Buffer.from('\nendstream')]);
+    const pdf = buildPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+      page(6),
+      page(7),
+      page(8, '/XObject << /Fm1 10 0 R >>'),
+      stream(`${image}\n${header}`),
+      stream(`${image}\n${header}`),
+      stream(`${image}\n${header}\nq /Fm1 Do Q`),
+      font,
+      form,
+    ]);
+    const doc = await loadPdf(pdf);
+    expect(doc.issues).toEqual([]);
+    expect(paragraphs(doc).map((p) => p.text)).toEqual(['Cover in a form']);
+  });
 });

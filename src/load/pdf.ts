@@ -19,11 +19,9 @@ import { JoinedText } from './joined-text.ts';
 import { findAlignedTables, type AlignedTable, type PageGeometry } from './pdf/aligned.ts';
 import { readingOrder, type PlacedObject, type Region, type RegionItem } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
-import { readGraphics } from './pdf/graphics.ts';
-import { applyBoldMarks, fontFace, toRuns, verticalRuns, type FontFace } from './pdf/items.ts';
 import { groupRows, makeLine } from './pdf/lines.ts';
 import { buildParagraphs, continues, isIndented, joinParas, type LayoutStats, type Para } from './pdf/paragraphs.ts';
-import { findGrids, horizontalRules, type Grid } from './pdf/rules.ts';
+import { mapBox, readPage, type PageFacts } from './pdf/page.ts';
 import { buildTable, columnBounds, columnIndex, joinTables, repeatsHeader, type PTable } from './pdf/tables.ts';
 import type { Box, HSeg, Line, Matrix, Rect, Run } from './pdf/types.ts';
 
@@ -34,18 +32,6 @@ const STANDARD_FONTS_URL = `${PDFJS_DIR}/standard_fonts/`;
 
 /** Images smaller than this (pt, either side) are icons and decoration, not figures. */
 const MIN_IMAGE = 40;
-
-interface PageData {
-  page: number;
-  width: number;
-  height: number;
-  runs: Run[];
-  grids: Grid[];
-  /** Horizontal rules and filled boxes, for tables that have no vertical rules. */
-  rules: HSeg[];
-  fills: Rect[];
-  images: Rect[];
-}
 
 type Element =
   | { kind: 'para'; para: Para; region: number }
@@ -72,7 +58,7 @@ export async function loadPdf(buf: Buffer): Promise<LoadedDocument> {
     throw readError(e);
   }
 
-  const pages: PageData[] = [];
+  const pages: PageFacts[] = [];
   try {
     for (let p = 1; p <= doc.numPages; p++) pages.push(await readPage(doc, p));
   } catch (e) {
@@ -92,44 +78,7 @@ function readError(e: unknown): ExtractionError {
   return new ExtractionError('CORRUPT_PDF', `the PDF could not be read: ${name ? `${name}: ` : ''}${message}`);
 }
 
-async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<PageData> {
-  const page = await doc.getPage(p);
-  const viewport = page.getViewport({ scale: 1 });
-  const transform = viewport.transform as Matrix;
-  const content = await page.getTextContent();
-  const ops = await page.getOperatorList();
-  // Fonts reach commonObjs with the operator list; their PostScript names carry the weight.
-  const faces = new Map<string, FontFace>();
-  const faceOf = (name: string): FontFace => {
-    let f = faces.get(name);
-    if (!f) {
-      let obj: unknown = null;
-      try {
-        obj = page.commonObjs.has(name) ? page.commonObjs.get(name) : null;
-      } catch {
-        obj = null;
-      }
-      faces.set(name, (f = fontFace(obj as Parameters<typeof fontFace>[0])));
-    }
-    return f;
-  };
-  const vertical = (name: string) => {
-    try {
-      return page.commonObjs.has(name) && (page.commonObjs.get(name) as { vertical?: boolean }).vertical === true;
-    } catch {
-      return false;
-    }
-  };
-  const graphics = readGraphics(ops.fnArray, ops.argsArray, transform, vertical);
-  let runs = toRuns(content.items, content.styles, transform, faceOf);
-  applyBoldMarks(runs, graphics.boldMarks);
-  if (graphics.verticalGlyphs.length > 0) runs = [...runs.filter((r) => !r.vertical), ...verticalRuns(graphics.verticalGlyphs)];
-  const grids = findGrids(graphics, viewport.width, viewport.height);
-  page.cleanup();
-  return { page: p, width: viewport.width, height: viewport.height, runs, grids, rules: horizontalRules(graphics), fills: graphics.fills, images: graphics.images };
-}
-
-function layout(pages: PageData[]): LoadedDocument {
+function layout(pages: PageFacts[]): LoadedDocument {
   const issues: LoaderIssue[] = [];
   // Tables first: their cells are content even at the page edge, so furniture is looked for in the rest.
   const built = pages.map((p) => {
@@ -167,8 +116,7 @@ function layout(pages: PageData[]): LoadedDocument {
       ...aligned.map((t, k) => ({ id: tables.length + images.length + k, x0: t.table.box[0], x1: t.table.box[2], top: t.table.box[1], bottom: t.table.box[3] })),
     ];
     const regions = readingOrder(free, objects).map((region) => withAlignedTables(region, geometry, tables.length + images.length, aligned));
-    const textChars = p.runs.reduce((n, r) => n + (furniture.runs.has(r) ? 0 : r.str.length), 0);
-    return { p, tables, images, aligned, regions, scanned: textChars === 0 && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
+    return { p, tables, images, aligned, regions, scanned: p.noText && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
   });
 
   const stats = layoutStats(perPage.flatMap((x) => x.regions));
@@ -432,15 +380,17 @@ function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
-function assemble(elements: Element[], pages: PageData[], body: number, heiIsBold: boolean): { blocks: Block[]; text: string; pageOffsets: number[] } {
+function assemble(elements: Element[], pages: PageFacts[], body: number, heiIsBold: boolean): { blocks: Block[]; text: string; pageOffsets: number[] } {
   const out = new JoinedText();
   const put = (t: string): Span => out.put(t);
   const here = (): Span => out.here();
-  const bbox = (page: number, b: Box): [number, number, number, number] => {
+  // Boxes are measured in each page's reading frame and reported on the page as displayed.
+  const bbox = (page: number, box: Box): [number, number, number, number] => {
     const p = pages[page - 1]!;
-    const x0 = Math.min(Math.max(0, b[0]), p.width);
-    const y0 = Math.min(Math.max(0, b[1]), p.height);
-    return [round(x0), round(y0), round(Math.max(x0, Math.min(p.width, b[2]))), round(Math.max(y0, Math.min(p.height, b[3])))];
+    const b = p.toPage ? mapBox(p.toPage, box) : box;
+    const x0 = Math.min(Math.max(0, b[0]), p.pageWidth);
+    const y0 = Math.min(Math.max(0, b[1]), p.pageHeight);
+    return [round(x0), round(y0), round(Math.max(x0, Math.min(p.pageWidth, b[2]))), round(Math.max(y0, Math.min(p.pageHeight, b[3])))];
   };
   const located = (span: Span, page: number, b: Box, pageEnd?: number): Span => {
     span.page = page;
