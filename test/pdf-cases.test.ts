@@ -23,7 +23,7 @@ describe('running headers by position, not by text (B16)', () => {
   it('keeps the title the running header repeats, and drops the headers and page numbers', async () => {
     const r = await records('B16-header-equals-title.pdf');
     expect(doc(r).title).toBe('某职业技术学院2024年质量年度报告');
-    expect(r.text.match(/某职业技术学院2024年质量年度报告/g)).toHaveLength(1);
+    expect(r.text!.match(/某职业技术学院2024年质量年度报告/g)).toHaveLength(1);
     expect(r.text).not.toMatch(/—\s*\d+\s*—/);
     expect(headings(r)).toEqual(['一、学生发展', '（一）在校体验', '（二）就业质量', '二、教学改革', '（一）专业建设', '（二）课程建设', '三、服务贡献', '（一）技术服务', '（二）社会培训']);
   });
