@@ -327,8 +327,10 @@ describe('ruled tables', () => {
     expect(cell(0, '申请人情况').colSpan).toBe(7);
     expect([cell(1, '自然人').rowSpan, cell(1, '法人或其他组织').colSpan, cell(1, '总计').rowSpan]).toEqual([2, 5, 2]);
     expect(cellTexts(t, 2)).toEqual(['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']);
-    // The vertical-writing row header (pdfjs' text content loses half of it).
-    expect(cell(5, '三、本年度办理结果').rowSpan).toBe(12);
+    // The vertical-writing row header (pdfjs' text content loses half of it), merged on over the
+    // page break: one cell of 20 rows, as is （四）无法提供 over its three.
+    expect(cell(5, '三、本年度办理结果').rowSpan).toBe(20);
+    expect(t.rows.flatMap((r) => r.cells).find((c) => c.text === '（四）无法提供')!.rowSpan).toBe(3);
     expect(cellTexts(t, 3)).toEqual(['一、本年新收政府信息公开申请数量', '21', '0', '0', '0', '0', '0', '21']);
     const last = t.rows[t.rows.length - 1]!;
     expect(cellTexts(t, t.rows.length - 1)).toEqual(['四、结转下年度继续办理', '0', '0', '0', '0', '0', '0', '0']);

@@ -9,7 +9,8 @@
 import type * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readGraphics } from './graphics.ts';
 import { applyBoldMarks, fontFace, toRuns, verticalRuns, type FontFace } from './items.ts';
-import { findGrids, horizontalRules, type Grid } from './rules.ts';
+import { findGrids, horizontalRules } from './rules.ts';
+import { buildTable, standsUnderChart, type PTable } from './tables.ts';
 import { apply, multiply, type Box, type HSeg, type Matrix, type Rect, type Run } from './types.ts';
 
 /**
@@ -28,8 +29,11 @@ export interface PageFacts {
   /** The page as displayed (after /Rotate), for provenance. */
   pageWidth: number;
   pageHeight: number;
+  /** Every text run of the page. */
   runs: Run[];
-  grids: Grid[];
+  /** Tables drawn with rules (or shaded cells) both ways, and the runs they did not take. */
+  tables: PTable[];
+  free: Run[];
   /** Horizontal rules and filled boxes, for tables that have no vertical rules. */
   rules: HSeg[];
   fills: Rect[];
@@ -87,9 +91,19 @@ export async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<
     runs = [...runs.filter((r) => !r.vertical), ...verticalRuns(glyphs)];
   }
   applyBoldMarks(runs, graphics.boldMarks);
-  const grids = findGrids(graphics, width, height);
+  // Tables first: their cells are content even at the page edge, where running headers are looked for.
+  const tables: PTable[] = [];
+  let free = runs;
+  for (const grid of findGrids(graphics, width, height, runs)) {
+    const t = buildTable(grid, free, p);
+    if (!t) continue;
+    const used = new Set(t.used);
+    free = free.filter((r) => !used.has(r));
+    // A chart's data table is part of the chart (a figure), as the text of a pictured chart is.
+    if (!standsUnderChart(t.table, graphics.fills, runs)) tables.push(t.table);
+  }
   page.cleanup();
-  return { page: p, width, height, toPage, pageWidth: viewport.width, pageHeight: viewport.height, runs, grids, rules: horizontalRules(graphics), fills: graphics.fills, images: graphics.images, noText };
+  return { page: p, width, height, toPage, pageWidth: viewport.width, pageHeight: viewport.height, runs, tables, free, rules: horizontalRules(graphics), fills: graphics.fills, images: graphics.images, noText };
 }
 
 /**
