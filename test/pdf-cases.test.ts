@@ -63,3 +63,32 @@ describe('pages read in the orientation their text stands upright in', () => {
     expect(headings(r)).toEqual(['三、经费投入', '（一）经费总量', '（二）分校经费', '（三）经费使用']);
   });
 });
+
+describe('tables continued over pages', () => {
+  it('keeps a row the page boundary broke as one row, in one table with its two-row header (B11)', async () => {
+    const r = await records('B11-crosspage-repeated-header.pdf');
+    const [t, ...rest] = tables(r);
+    expect(rest).toEqual([]);
+    expect(t!.number).toBe('1-1');
+    expect(t!.rows).toHaveLength(46);
+    expect(texts(t!.rows[31]!)).toEqual(['32', '北山县', '北山第二职业技术学校', '1938', '1360', '640', '763']);
+    expect(t!.rows[45]![0]!.text).toBe('合计');
+    expect(t!.columns.map((c) => c.path.join('/'))).toEqual(['序号', '县（区）', '学校', '在校生人数/2022年', '在校生人数/2023年', '毕业生人数/2022年', '毕业生人数/2023年']);
+    // Each page's part keeps its page and box; row 32 is counted on the page it starts on.
+    expect(t!.provenance.parts!.map((p) => [p.page, ...p.rows])).toEqual([[1, 0, 14], [2, 15, 31], [3, 32, 45]]);
+    for (const p of t!.provenance.parts!) expect(p.bbox[3] - p.bbox[1]).toBeGreaterThan(100);
+  });
+
+  for (const format of ['pdf', 'docx']) {
+    it(`joins the part under 续表3-1 to table 3-1, so that its 合计 adds up over all 24 rows (B15, ${format})`, async () => {
+      const r = await records(`B15-continued-table-xubiao.${format}`);
+      const [t, ...rest] = tables(r);
+      expect(rest).toEqual([]);
+      expect(t).toMatchObject({ number: '3-1', title: '各中职学校专任教师情况' });
+      expect(t!.rows.map((row) => row[0]!.text)).toEqual([...Array.from({ length: 24 }, (_, k) => String(k + 1)), '合计']);
+      expect(r.records.filter((x) => x.kind === 'warning' && x.code === 'TOTAL_MISMATCH')).toEqual([]);
+      expect(sections(r.records).some((s) => s.text.includes('续表'))).toBe(false);
+      if (format === 'pdf') expect(t!.provenance.parts!.map((p) => p.page)).toEqual([1, 2, 3]);
+    });
+  }
+});
