@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from '../src/load/pdfjs.ts';
 import { qualityReport } from '../pipelines/quality-report.ts';
 import { extractBuffer } from '../src/pipeline.ts';
 import { hasCommand, median, table, time } from './stats.ts';

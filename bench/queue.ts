@@ -68,7 +68,7 @@ export async function benchQueue(): Promise<void> {
   try {
     // Embedded mode, one process, concurrency 1 and 2.
     for (const c of [1, 2]) {
-      const mode = openMode({ store: path.join(work, `emb${c}`), concurrency: String(c) });
+      const mode = await openMode({ store: path.join(work, `emb${c}`), concurrency: String(c) });
       const t0 = performance.now();
       await extractIntoStore([input], qualityReport, mode, new Progress(null));
       const s = (performance.now() - t0) / 1000;
@@ -80,7 +80,7 @@ export async function benchQueue(): Promise<void> {
       const prefix = `bench${n}`;
       const store = path.join(work, `redis${n}`);
       const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(redis.url, prefix, store)));
-      const mode = openMode({ redis: redis.url, prefix, store });
+      const mode = await openMode({ redis: redis.url, prefix, store });
       const t0 = performance.now();
       await extractIntoStore([input], qualityReport, mode, new Progress(null));
       await waitFinished(redis.url, prefix, DOCS);
@@ -96,7 +96,7 @@ export async function benchQueue(): Promise<void> {
     mkdirSync(tiny);
     const N = 200;
     for (let i = 0; i < N; i++) writeFileSync(path.join(tiny, `t${i}.txt`), `一、概况\n第${i}份小报告。\n`);
-    const embeddedTiny = openMode({ store: path.join(work, 'tiny-embedded'), concurrency: '1' });
+    const embeddedTiny = await openMode({ store: path.join(work, 'tiny-embedded'), concurrency: '1' });
     let t0 = performance.now();
     await extractIntoStore([tiny], qualityReport, embeddedTiny, new Progress(null));
     const embeddedPerJob = (performance.now() - t0) / N;
@@ -105,7 +105,7 @@ export async function benchQueue(): Promise<void> {
     const prefix = 'overhead';
     const store = path.join(work, 'overhead');
     const worker = await startWorker({ settings: { url: redis.url, prefix }, storeRoot: store, concurrency: 1 });
-    const mode = openMode({ redis: redis.url, prefix, store });
+    const mode = await openMode({ redis: redis.url, prefix, store });
     t0 = performance.now();
     await extractIntoStore([tiny], qualityReport, mode, new Progress(null));
     await waitFinished(redis.url, prefix, N);

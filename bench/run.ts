@@ -1,12 +1,16 @@
 // `npm run bench`: every benchmark of the project, each against its baseline in the same process.
-// BENCH_ONLY=text|docx|pdf|queue runs one of them.
+// BENCH_ONLY=startup|builtins|text|docx|pdf|queue runs one of them.
+import { benchBuiltins } from './builtins.ts';
 import { benchDocx } from './docx.ts';
 import { benchPdf } from './pdf.ts';
 import { benchQueue } from './queue.ts';
+import { benchStartup } from './startup.ts';
 import { benchTextPath } from './text-path.ts';
 
 const only = process.env.BENCH_ONLY;
 console.log(`vetreport bench — node ${process.version}, ${new Date().toISOString()}`);
+if (!only || only === 'startup') await benchStartup();
+if (!only || only === 'builtins') await benchBuiltins();
 if (!only || only === 'text') await benchTextPath();
 if (!only || only === 'docx') await benchDocx();
 if (!only || only === 'pdf') await benchPdf();

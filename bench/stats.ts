@@ -28,3 +28,14 @@ export function hasCommand(cmd: string, versionArg: string): boolean {
     return false;
   }
 }
+
+/**
+ * CPU milliseconds (user + system, all threads of this process) one call takes. On a machine shared
+ * with other work, CPU time varies far less than wall time; single-threaded work reads the same.
+ */
+export async function cpuTime(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = process.cpuUsage();
+  await fn();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1000;
+}

@@ -1,4 +1,5 @@
 import type { PipelineDef } from '../src/pipeline.ts';
+import { UsageError } from '../src/errors.ts';
 import { qualityReport } from './quality-report.ts';
 
 export const PIPELINES: Record<string, PipelineDef> = {
@@ -9,6 +10,6 @@ export const DEFAULT_PIPELINE = qualityReport.name;
 
 export function pipelineByName(name: string): PipelineDef {
   const p = PIPELINES[name];
-  if (!p) throw new Error(`unknown pipeline "${name}" (known: ${Object.keys(PIPELINES).join(', ')})`);
+  if (!p) throw new UsageError(`unknown pipeline "${name}" (known: ${Object.keys(PIPELINES).join(', ')})`);
   return p;
 }

@@ -1,7 +1,9 @@
 // Turns the paths a user names into the report files to extract, and paths that name nothing
 // into failures that are reported like any other failed input.
-import { readdir, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ExtractionError, TransientError } from './errors.ts';
 import { formatOf } from './load/index.ts';
 
 export interface InputProblem {
@@ -47,4 +49,51 @@ async function walk(dir: string): Promise<string[]> {
     else if (e.isFile() && formatOf(e.name)) out.push(full);
   }
   return out;
+}
+
+const TRANSIENT_IO = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'EIO', 'ETIMEDOUT']);
+
+/** What a file is, in words, when it is not a regular file. */
+export function fileKind(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+/**
+ * Reads an input file's bytes, and only a regular file's: it is opened without blocking (a FIFO
+ * would wait forever for a writer) and checked on the open descriptor, so a path swapped for a
+ * FIFO or a device between a directory listing and the read is still refused. The size is checked
+ * before a byte is read. Errors: ExtractionError NOT_FOUND, NOT_REGULAR_FILE, TOO_LARGE,
+ * UNREADABLE; TransientError for faults worth retrying (EBUSY, EMFILE…).
+ */
+export async function readInput(file: string, shown: string, maxBytes: number): Promise<{ bytes: Buffer; size: number; mtimeMs: number }> {
+  let fh;
+  try {
+    fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw ioError(e, shown);
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new ExtractionError('NOT_REGULAR_FILE', `${shown} is ${fileKind(st)}, not a regular file: only files are read`);
+    if (st.size > maxBytes) throw new ExtractionError('TOO_LARGE', `the file is ${st.size} bytes, above the pipeline's limit of ${maxBytes}`);
+    const bytes = await fh.readFile();
+    return { bytes, size: st.size, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    if (e instanceof ExtractionError) throw e;
+    throw ioError(e, shown);
+  } finally {
+    await fh.close();
+  }
+}
+
+function ioError(e: unknown, shown: string): Error {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  if (TRANSIENT_IO.has(code)) return new TransientError(`reading ${shown}: ${(e as Error).message}`);
+  if (code === 'ENOENT') return new ExtractionError('NOT_FOUND', `no such file: ${shown}`);
+  return new ExtractionError('UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`);
 }

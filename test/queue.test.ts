@@ -88,7 +88,7 @@ describe('inbox → queue → workers', () => {
     const inbox = path.join(dir, 'inbox');
     mkdirSync(inbox);
     const worker = await startWorker({ settings, storeRoot: storeDir, concurrency: 1 });
-    const mode = openMode(opts);
+    const mode = await openMode(opts);
     const watch = await startWatch(inbox, qualityReport, mode, () => undefined, 200);
     await watch.ready;
     try {
@@ -96,7 +96,7 @@ describe('inbox → queue → workers', () => {
       const store = new Store(storeDir);
       const latest = await waitFor('the extraction', () => store.latest('qinzhou-2023'));
       expect(latest.status).toBe('ok');
-      const records = readFileSync(path.join(store.runDir(latest.runId), 'docs', 'qinzhou-2023.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const records = (await store.documentRecords(latest.runId, 'qinzhou-2023')).trim().split('\n').map((l) => JSON.parse(l));
       expect(records.filter((r) => r.kind === 'section').length).toBeGreaterThan(15);
 
       // Same bytes again (a copy over itself, and under the name again after a pause): no new job.
@@ -124,7 +124,7 @@ describe('inbox → queue → workers', () => {
     const worker = await startWorker({ settings, storeRoot: storeDir, concurrency: 1 });
     try {
       for (let round = 0; round < 2; round++) {
-        const mode = openMode(opts);
+        const mode = await openMode(opts);
         const watch = await startWatch(inbox, qualityReport, mode, () => undefined, 100);
         await watch.ready;
         await waitFor('one completed job', async () => (await counts(settings)).completed === 1);
@@ -148,7 +148,7 @@ describe('inbox → queue → workers', () => {
     writeFileSync(path.join(batch, 'broken.txt'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]));
     writeFileSync(path.join(batch, 'empty.txt'), '');
     const worker = await startWorker({ settings, storeRoot: storeDir, concurrency: 2 });
-    const mode = openMode(opts);
+    const mode = await openMode(opts);
     try {
       const { runId } = await extractIntoStore([batch], qualityReport, mode, new Progress(null));
       const c = await waitFor('4 finished jobs', async () => { const x = await counts(settings); return x.completed + x.failed === 4 && x; });
@@ -169,10 +169,10 @@ describe('inbox → queue → workers', () => {
     const { dir, settings, storeDir, opts } = setup();
     // A report big enough that extraction is still running when the worker is killed.
     const big = path.join(dir, 'big-report.txt');
-    writeFileSync(big, readFileSync(seedPath('000'), 'utf8').repeat(60));
+    writeFileSync(big, readFileSync(seedPath('000'), 'utf8').repeat(20));
     const first = spawnWorker(settings, storeDir, ['--lock-ms', '1000', '-c', '1']);
     await first.ready;
-    const mode = openMode(opts);
+    const mode = await openMode(opts);
     try {
       await extractIntoStore([big], qualityReport, mode, new Progress(null));
       await waitFor('the job to be active', async () => (await counts(settings)).active === 1);
@@ -182,7 +182,7 @@ describe('inbox → queue → workers', () => {
 
       const second = await startWorker({ settings, storeRoot: storeDir, concurrency: 1, stalledMs: 500 });
       try {
-        const done = await waitFor('the take-over', () => store.latest('big-report'), 60_000);
+        const done = await waitFor('the take-over', () => store.latest('big-report'), 150_000);
         expect(done.status).toBe('ok');
         expect(done.worker).toBe(`${(await import('node:os')).hostname()}:${process.pid}`);
         await waitFor('the job to complete', async () => (await counts(settings)).completed === 1);
@@ -192,7 +192,7 @@ describe('inbox → queue → workers', () => {
     } finally {
       await mode.close();
     }
-  });
+  }, 180_000);
 
   it('re-runs exactly the documents extracted by an older pipeline version', async () => {
     const { dir, storeDir } = setup();
@@ -201,7 +201,7 @@ describe('inbox → queue → workers', () => {
     for (const [name, seed] of [['old-a', '001'], ['old-b', '002'], ['current', '003']] as const) copyFileSync(seedPath(seed), path.join(inputs, `${name}.txt`));
     // The same pipeline as it was one version ago.
     PIPELINES['quality-report-previous'] = { ...qualityReport, name: 'quality-report-previous', version: '0.0.1' };
-    const embedded = openMode({ store: storeDir });
+    const embedded = await openMode({ store: storeDir });
     try {
       await extractIntoStore([path.join(inputs, 'old-a.txt'), path.join(inputs, 'old-b.txt')], PIPELINES['quality-report-previous']!, embedded, new Progress(null));
       await extractIntoStore([path.join(inputs, 'current.txt')], qualityReport, embedded, new Progress(null));
@@ -229,7 +229,7 @@ describe('inbox → queue → workers', () => {
     for (let i = 0; i < 50; i++) copyFileSync(seedPath(seeds[i % seeds.length]!), path.join(batch, `report-${String(i).padStart(2, '0')}.txt`));
     const workers = [spawnWorker(settings, storeDir, ['-c', '1']), spawnWorker(settings, storeDir, ['-c', '1'])];
     await Promise.all(workers.map((w) => w.ready));
-    const mode: Mode = openMode(opts);
+    const mode: Mode = await openMode(opts);
     try {
       const { runId } = await extractIntoStore([batch], qualityReport, mode, new Progress(null));
       await waitFor('50 completed jobs', async () => (await counts(settings)).completed === 50, 120_000);

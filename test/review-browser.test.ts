@@ -39,7 +39,7 @@ function editedSeed(text: string): string {
 }
 
 async function extractInto(storeDir: string, file: string): Promise<void> {
-  const mode = openMode({ store: storeDir, concurrency: '1' });
+  const mode = await openMode({ store: storeDir, concurrency: '1' });
   try {
     await extractIntoStore([file], qualityReport, mode, new Progress(null));
   } finally {

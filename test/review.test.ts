@@ -154,7 +154,7 @@ describe('review server and export', () => {
     const storeDir = path.join(dir, 'store');
     for (let round = 0; round < 2; round++) {
       if (round === 1) writeFileSync(file, readFileSync(SEED, 'utf8').replace('\t柳职院\n\t17165\n', '\t柳职院\n\t17156\n'));
-      const mode = openMode({ store: storeDir, concurrency: '1' });
+      const mode = await openMode({ store: storeDir, concurrency: '1' });
       try {
         await extractIntoStore([file], qualityReport, mode, new Progress(null));
       } finally {

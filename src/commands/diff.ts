@@ -1,7 +1,9 @@
 // `vetreport diff`: what changed in the extracted data between two runs.
 import { diffRecords, exitCodeFor, formatJson, formatText, type RecordDiff } from '../diff/index.ts';
 import { loadDecisions } from '../review/decisions.ts';
-import type { Store } from '../store/store.ts';
+import { Store } from '../store/store.ts';
+import type { CliIO } from '../cli/io.ts';
+import { storeRoot } from './mode.ts';
 import { latestPair, resolveRun, type RunSide } from './runs.ts';
 
 export interface DiffCommandOptions {
@@ -36,3 +38,9 @@ export function renderDiff(diff: RecordDiff, format: 'text' | 'json'): string {
 }
 
 export { exitCodeFor };
+
+export async function diffCommand(a: string | undefined, b: string | undefined, opts: DiffCommandOptions & { store?: string; format: 'text' | 'json' }, io: CliIO): Promise<number> {
+  const { diff } = await runDiff(new Store(storeRoot(opts)), a, b, opts);
+  io.say(renderDiff(diff, opts.format).replace(/\n$/, ''));
+  return exitCodeFor(diff);
+}

@@ -1,22 +1,21 @@
 // Queue mode or embedded mode. Jobs go to Redis when the user names one (--redis or REDIS_URL);
-// otherwise they run in this process with the same handler, store and history.
+// otherwise they run in this process with the same handler, store and history. BullMQ and ioredis
+// are imported only in queue mode.
 import path from 'node:path';
-import { EmbeddedRunner } from '../queue/embedded.ts';
-import type { DocOutcome } from '../store/store.ts';
-import { Store } from '../store/store.ts';
-import { connect, extractQueue, redisSettings, type RedisSettings } from '../queue/redis.ts';
-import { queueSink, type JobSink } from '../queue/sink.ts';
-import { redisLock } from '../store/lock.ts';
 import type { ExtractJob } from '../queue/job.ts';
+import type { RedisSettings } from '../queue/redis.ts';
+import type { JobSink } from '../queue/sink.ts';
+import { Store, type DocOutcome } from '../store/store.ts';
 
 export interface ModeOptions {
   redis?: string;
   prefix?: string;
   store?: string;
-  concurrency?: string;
+  /** Documents processed at once in embedded mode. */
+  concurrency?: number | string;
 }
 
-export function storeRoot(opts: ModeOptions): string {
+export function storeRoot(opts: { store?: string }): string {
   return path.resolve(opts.store ?? process.env.VETREPORT_STORE ?? 'output');
 }
 
@@ -34,12 +33,21 @@ export interface Mode {
   close: () => Promise<void>;
 }
 
-export function openMode(opts: ModeOptions, hooks: { onOutcome?: (o: DocOutcome) => void; onError?: (j: ExtractJob, e: Error) => void } = {}): Mode {
+export interface ModeHooks {
+  onOutcome?: (o: DocOutcome) => void;
+  onError?: (j: ExtractJob, e: Error) => void;
+}
+
+export async function openMode(opts: ModeOptions, hooks: ModeHooks = {}): Promise<Mode> {
   const root = storeRoot(opts);
   if (queueMode(opts)) {
+    const [{ connect, extractQueue, redisSettings }, { queueSink }, { redisLock }] = await Promise.all([
+      import('../queue/redis.ts'), import('../queue/sink.ts'), import('../store/lock.ts'),
+    ]);
     const settings = redisSettings(opts);
     const connection = connect(settings);
     const store = new Store(root, redisLock(connection, settings.prefix));
+    await store.sweepTmp();
     const sink = queueSink(extractQueue(settings, connection));
     return {
       kind: 'queue', store, sink, settings,
@@ -47,7 +55,9 @@ export function openMode(opts: ModeOptions, hooks: { onOutcome?: (o: DocOutcome)
       close: async () => { await sink.close(); await connection.quit(); },
     };
   }
+  const { EmbeddedRunner } = await import('../queue/embedded.ts');
   const store = new Store(root);
+  await store.sweepTmp();
   const runner = new EmbeddedRunner(store, { concurrency: Number(opts.concurrency ?? 2), ...hooks });
   return { kind: 'embedded', store, sink: runner, settings: null, drain: () => runner.drain(), close: () => runner.close() };
 }

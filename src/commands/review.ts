@@ -3,7 +3,9 @@
 // static read-only pages.
 import { exportReview } from '../review/export.ts';
 import { startReviewServer } from '../review/server.ts';
-import type { Store } from '../store/store.ts';
+import { Store } from '../store/store.ts';
+import { stopSignal, type CliIO } from '../cli/io.ts';
+import { storeRoot } from './mode.ts';
 
 export interface ReviewCommandOptions {
   store: Store;
@@ -39,4 +41,15 @@ export async function reviewCommand(opts: ReviewCommandOptions): Promise<ReviewC
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') opts.log(`warning: serving on ${host}: anyone who can reach it can record decisions`);
   opts.log(`review at ${srv.url} (Ctrl-C to stop)`);
   return { url: srv.url, close: srv.close };
+}
+
+export async function reviewCli(a: string | undefined, b: string | undefined, opts: { store?: string; out?: string; port: number; host: string }, io: CliIO): Promise<number> {
+  const r = await reviewCommand({ store: new Store(storeRoot(opts)), a, b, out: opts.out, port: opts.port, host: opts.host, log: io.say });
+  if (r.written) {
+    io.say(`review written to ${r.written}`);
+    return 0;
+  }
+  await stopSignal();
+  await r.close?.();
+  return 0;
 }

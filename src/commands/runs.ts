@@ -14,9 +14,12 @@ export interface RunSide {
   records: AnyRecord[];
 }
 
-async function readJsonl(file: string): Promise<AnyRecord[]> {
-  const text = await readFile(file, 'utf8');
+function parseJsonl(text: string): AnyRecord[] {
   return text.split('\n').filter((l) => l.trim()).map((l) => AnyRecord.parse(JSON.parse(l)));
+}
+
+async function readJsonl(file: string): Promise<AnyRecord[]> {
+  return parseJsonl(await readFile(file, 'utf8'));
 }
 
 export async function resolveRun(store: Store, ref: string): Promise<RunSide> {
@@ -24,8 +27,7 @@ export async function resolveRun(store: Store, ref: string): Promise<RunSide> {
   const runs = await store.runs();
   const runId = runs.find((r) => r === ref) ?? runs.find((r) => r.startsWith(ref));
   if (!runId) throw new Error(`no run "${ref}" in the store ${store.root} and no records.jsonl in a directory of that name`);
-  await store.manifest(runId); // brings records.jsonl up to date for open-ended runs
-  return { label: runId, dir: store.runDir(runId), records: await readJsonl(path.join(store.runDir(runId), 'records.jsonl')) };
+  return { label: runId, dir: store.runDir(runId), records: parseJsonl(await store.runRecords(runId)) };
 }
 
 /** The newest run, and for each of its documents the records of the latest earlier run that had it. */
@@ -42,7 +44,7 @@ export async function latestPair(store: Store): Promise<{ before: RunSide; after
     const here = m.documents.map((d) => d.docId).filter((d) => docs.has(d));
     if (here.length === 0) continue;
     for (const docId of here) {
-      before.push(...(await readJsonl(path.join(store.runDir(runId), 'docs', `${docId}.jsonl`)).catch(() => [])));
+      before.push(...parseJsonl(await store.documentRecords(runId, docId)));
       docs.delete(docId);
     }
     labels.push(runId);

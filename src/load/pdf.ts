@@ -12,7 +12,7 @@
 // boundary (span.pageEnd) stands before it.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as pdfjs from './pdfjs.ts';
 import type { Block, LoadedDocument, LoaderIssue, ParagraphHints, RawCell, RawRow, Span } from '../blocks.ts';
 import { ExtractionError } from '../errors.ts';
 import { parseCaption } from '../tables/caption.ts';

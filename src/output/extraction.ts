@@ -27,8 +27,13 @@ export function countKinds(r: DocResult): Record<string, number> {
   return counts;
 }
 
+/** One document's records as JSON lines: the one place records are serialized for every output. */
+export function documentJsonl(r: DocResult): string {
+  return r.records.map((rec) => `${JSON.stringify(rec)}\n`).join('');
+}
+
 export function jsonl(results: DocResult[]): string {
-  return results.flatMap((r) => r.records.map((rec) => `${JSON.stringify(rec)}\n`)).join('');
+  return results.map(documentJsonl).join('');
 }
 
 export async function writeDocument(outDir: string, r: DocResult): Promise<void> {

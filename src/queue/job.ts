@@ -1,8 +1,9 @@
 // One extraction job, the same wherever it runs: in-process (embedded mode) or on a BullMQ worker.
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { pipelineByName } from '../../pipelines/index.ts';
-import { ExtractionError } from '../errors.ts';
+import { ExtractionError, TransientError } from '../errors.ts';
+import { readInput } from '../inputs.ts';
 import { formatOf } from '../load/index.ts';
 import { extractBuffer, failed, type DocResult } from '../pipeline.ts';
 import type { DocOutcome, Store } from '../store/store.ts';
@@ -15,14 +16,14 @@ export interface ExtractJob {
   /** Path as the user named it, recorded in provenance. */
   sourcePath: string;
   pipeline: string;
+  /**
+   * The content to extract, when the store should have kept it (a re-run): its kept bytes are read
+   * instead of the path, so a re-run works after the inbox was emptied or the file moved.
+   */
+  sha256?: string;
 }
 
-/** A fault worth retrying (a busy disk, a file handle shortage), as opposed to a bad document. */
-export class TransientError extends Error {
-  override name = 'TransientError';
-}
-
-const TRANSIENT_IO = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'EIO', 'ETIMEDOUT']);
+export { TransientError };
 
 export const WORKER_ID = `${hostname()}:${process.pid}`;
 
@@ -30,36 +31,55 @@ export interface JobProgress {
   stage: 'extract' | 'save';
 }
 
+/** The job's bytes: the kept source it names, else the file at its path. */
+async function jobBytes(job: ExtractJob, store: Store, maxBytes: number): Promise<Buffer> {
+  if (job.sha256) {
+    const kept = await store.source(job.sha256);
+    if (kept) return kept;
+  }
+  return (await readInput(job.path, job.sourcePath, maxBytes)).bytes;
+}
+
 /**
  * Reads, extracts and stores one document. A bad document is not an exception: it is saved as a
- * failed outcome with its error record, and the caller marks the job failed without retrying.
+ * failed outcome with its error record, and the caller marks the job failed without retrying. The
+ * input's bytes are kept in the store before extraction (a document that fails today can be
+ * re-extracted from them tomorrow). A job whose input and pipeline version the run already has is
+ * not extracted again: it returns the stored outcome.
  */
 export async function runJob(job: ExtractJob, store: Store, attempt: number, progress?: (p: JobProgress) => Promise<void> | void): Promise<DocOutcome> {
   const pipeline = pipelineByName(job.pipeline);
   const t0 = performance.now();
-  let buf: Buffer | null = null;
   let result: DocResult;
+  let bytes: Buffer | null = null;
   try {
-    buf = await readFile(job.path);
+    bytes = await jobBytes(job, store, pipeline.options.maxInputBytes);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (TRANSIENT_IO.has(code)) throw new TransientError(`reading ${job.sourcePath}: ${(e as Error).message}`);
-    const err = code === 'ENOENT'
-      ? new ExtractionError('NOT_FOUND', `no such file: ${job.sourcePath}`)
-      : new ExtractionError('UNREADABLE', `cannot read ${job.sourcePath}: ${(e as Error).message}`);
+    if (e instanceof TransientError) throw e;
+    const err = e instanceof ExtractionError ? e : new ExtractionError('UNREADABLE', `cannot read ${job.sourcePath}: ${(e as Error).message}`);
     result = failed(job.docId, job.sourcePath, null, formatOf(job.path), err, pipeline);
   }
-  if (buf) {
+  if (bytes) {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const done = await store.result(job.runId, job.docId);
+    if (done && done.sha256 === sha256 && done.pipelineVersion === pipeline.version) return done;
+    await store.keepSource(sha256, bytes);
     await progress?.({ stage: 'extract' });
-    result = await extractBuffer(buf, job.sourcePath, job.docId, pipeline);
+    result = await extractBuffer(bytes, job.sourcePath, job.docId, pipeline);
   }
   await progress?.({ stage: 'save' });
-  const outcome = await store.saveResult(job.runId, result!, {
-    absPath: job.path,
-    pipelineVersion: pipeline.version,
-    ms: Math.round(performance.now() - t0),
-    attempts: attempt,
-    worker: WORKER_ID,
-  });
-  return outcome;
+  const info = { absPath: job.path, pipelineVersion: pipeline.version, ms: Math.round(performance.now() - t0), attempts: attempt, worker: WORKER_ID };
+  try {
+    return await store.saveResult(job.runId, result!, info);
+  } catch (e) {
+    // The extraction could not be written (a full disk, a name the filesystem refuses): the
+    // document gets an error record saying so, if even that can be written.
+    if (result!.status === 'failed' && result!.error?.code === 'WRITE_FAILED') throw e;
+    const err = new ExtractionError('WRITE_FAILED', `cannot store the extraction of ${job.sourcePath}: ${(e as Error).message}`);
+    try {
+      return await store.saveResult(job.runId, failed(job.docId, job.sourcePath, result!.sha256, result!.format, err, pipeline), info);
+    } catch {
+      throw e;
+    }
+  }
 }

@@ -49,7 +49,7 @@ export function extractQueue(s: RedisSettings, connection: Redis): Queue<Extract
   return new Queue<ExtractJob>(QUEUE_NAME, { connection, prefix: s.prefix, defaultJobOptions: JOB_OPTIONS });
 }
 
-/** BullMQ job ids: no ':' (its key separator) and never all digits. */
-export function jobId(...parts: string[]): string {
-  return parts.join('.').replace(/[:\s]/g, '_');
+/** A Redis URL fit to print: its password hidden. */
+export function displayUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

@@ -22,3 +22,8 @@ export function queueSink(queue: Queue<ExtractJob>): JobSink {
     },
   };
 }
+
+/** Job keys (BullMQ job ids): no ':' (its key separator) and never all digits. */
+export function jobId(...parts: string[]): string {
+  return parts.join('.').replace(/[:\s]/g, '_');
+}

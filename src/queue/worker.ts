@@ -23,6 +23,7 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
   const connection = connect(opts.settings);
   const locks = connect(opts.settings);
   const store = new Store(opts.storeRoot, redisLock(locks, opts.settings.prefix));
+  await store.sweepTmp();
   // Extraction is synchronous CPU work: the lock must outlast the longest document, or a busy
   // worker would lose its own job.
   const lockMs = opts.lockMs ?? 60_000;

@@ -1,8 +1,11 @@
-// The one place that talks to nodejieba. Loading its dictionary costs ~1.2 s and ~245 MB, so it
-// happens once per process, on first use: a document that defines no short names and has no 案例
-// box never pays for it.
+// The one place that talks to nodejieba. Loading its dictionary costs ~1.5 s of CPU and ~270 MB, so
+// it happens once per process, on first use: a document that defines no short names and has no 案例
+// box never pays for it (nor for loading the native addon).
 import { existsSync } from 'node:fs';
-import nodejieba from 'nodejieba';
+import { createRequire } from 'node:module';
+
+type NodeJieba = typeof import('nodejieba');
+let nodejieba: NodeJieba;
 
 export interface Token {
   word: string;
@@ -14,6 +17,7 @@ let state: 'unloaded' | 'ready' | 'unavailable' = 'unloaded';
 
 function ready(): boolean {
   if (state === 'unloaded') {
+    nodejieba = createRequire(import.meta.url)('nodejieba') as NodeJieba;
     // nodejieba aborts the whole process (uncatchably) on a missing dictionary file, so look first.
     const defaults = nodejieba as unknown as Record<string, unknown>;
     const files = ['DEFAULT_DICT', 'DEFAULT_HMM_DICT', 'DEFAULT_USER_DICT', 'DEFAULT_IDF_DICT', 'DEFAULT_STOP_WORD_DICT'].map((k) => defaults[k]);

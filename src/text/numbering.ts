@@ -10,6 +10,7 @@ export type NumberStyle =
   | 'cn-paren' // （一）
   | 'dec' // 1. 1、 1.1 1.1.1
   | 'num-paren' // （1）
+  | 'num-rparen' // 1） 1)
   | 'circled' // ①
   | 'appendix'; // 附件 / 附件1 / 附录
 
@@ -50,6 +51,34 @@ const CIRCLED_LAST = 0x2473; // ⑳
 
 // Text that may follow a number in a heading: a Han character, a letter, or an opening mark.
 const TITLE_START = /^[\p{Script=Han}A-Za-z“"《（(【「‘]/u;
+// After a chapter-level number (not a list-like 1. （1） ①, whose dated items are figure panels and
+// list entries), a title may open with a year: a date or a date range ("（二）2020年3月至2022年6月，推广应用阶段").
+const DATED_TITLE_START = /^(?:19|20)\d{2}\s*(?:年|[-－—–~至])/;
+const DATED_TITLE_STYLES = new Set<NumberStyle>(['chapter', 'part', 'jie', 'cn', 'cn-paren']);
+
+function titleStarts(rest: string, style: NumberStyle, depth: number): boolean {
+  if (TITLE_START.test(rest)) return true;
+  return (DATED_TITLE_STYLES.has(style) || (style === 'dec' && depth > 1)) && DATED_TITLE_START.test(rest);
+}
+
+/**
+ * What may follow a dotted decimal that makes it a quantity or a clause reference, not a heading
+ * number: a particle or ratio mark never opens a title ("2.2的有关要求", "1.5倍"), nor does a unit
+ * that only measures (元, 吨, 亩, 岁, 届); 万/亿 straight after the digits is a magnitude ("1.5万名学生",
+ * "3.5亿元"), and after a space still one when the line goes on as a sentence. Measure words that
+ * also open nouns (人才, 名师, 项目, 年度) are left to the heading rules.
+ */
+const PARTICLE_AFTER_NUMBER = /^[的之了倍%％‰元吨亩岁届]/;
+const MAGNITUDE_AFTER_NUMBER = /^[万亿]/;
+const SENTENCE_PUNCT = /[，,。；;]/;
+
+function isQuantity(rest: string, spaced: boolean): boolean {
+  if (PARTICLE_AFTER_NUMBER.test(rest)) return true;
+  return MAGNITUDE_AFTER_NUMBER.test(rest) && (!spaced || SENTENCE_PUNCT.test(rest));
+}
+
+/** "一、二年级…", "三、四月份…": two numerals enumerated before a measure word, not a heading. */
+const ENUMERATED_NUMERALS = new RegExp(`^[${'一二三四五六七八九十'}]+\\s*(?:年级|月份?|季度|等奖|号)`);
 
 interface Pattern {
   style: NumberStyle;
@@ -63,6 +92,7 @@ const PATTERNS: Pattern[] = [
   { style: 'cn', re: new RegExp(`^([${CN}]{1,3})\\s*[、.]\\s*`) },
   { style: 'cn-paren', re: new RegExp(`^[（(]\\s*([${CN}]{1,3})\\s*[）)]\\s*[、.]?\\s*`) },
   { style: 'num-paren', re: /^[（(]\s*(\d{1,2})\s*[）)]\s*[、.]?\s*/ },
+  { style: 'num-rparen', re: /^(\d{1,2})\s*[）)]\s*/ },
   { style: 'appendix', re: new RegExp(`^附\\s*(?:件|录)\\s*(\\d{1,2}|[${CN}]{1,3}|[A-Z])?\\s*[：:、.]?\\s*`) },
 ];
 
@@ -82,7 +112,9 @@ export function parseHeadingNumber(input: string): HeadingNumber | null {
     if (value === null) continue;
     const restStart = lead + m[0].length;
     const rest = input.slice(restStart).trim();
-    if (style !== 'appendix' && rest && !TITLE_START.test(foldForMatch(rest.slice(0, 1)))) continue;
+    const foldedRest = foldForMatch(rest.slice(0, 16));
+    if (style !== 'appendix' && rest && !titleStarts(foldedRest, style, 1)) continue;
+    if (style === 'cn' && ENUMERATED_NUMERALS.test(foldedRest)) return null;
     return make(style, 1, input.slice(lead, lead + m[0].length).trim(), [value], restStart, rest);
   }
 
@@ -100,11 +132,27 @@ export function parseHeadingNumber(input: string): HeadingNumber | null {
     if (parts.length === 1 && !hasSep) return null;
     const restStart = lead + d[0].length;
     const rest = input.slice(restStart).trim();
-    if (!TITLE_START.test(foldForMatch(rest.slice(0, 1)))) return null;
+    const foldedRest = foldForMatch(rest);
+    if (!titleStarts(foldedRest, 'dec', parts.length)) return null;
+    if (parts.length > 1 && isQuantity(foldedRest, hasSep)) return null;
     const printed = input.slice(lead, lead + d[1]!.length + (d[2] ?? '').length).trim();
     return make('dec', parts.length, printed, parts, restStart, rest);
   }
   return null;
+}
+
+/**
+ * A bare number run straight into its title ("3实施成效：…"), as typed where the author forgot the
+ * dot. Never a heading by itself (it is how quantities are written: "3所学校"); segmentation accepts
+ * it only between siblings that have the dot (see typedWithoutDot in segment/).
+ */
+export function parseBareNumber(input: string): HeadingNumber | null {
+  const folded = foldForMatch(input.slice(0, PREFIX));
+  const lead = folded.length - folded.trimStart().length;
+  const m = /^(\d{1,2})(?=\p{Script=Han})/u.exec(folded.slice(lead));
+  if (!m) return null;
+  const restStart = lead + m[1]!.length;
+  return make('dec', 1, input.slice(lead, restStart), [Number(m[1])], restStart, input.slice(restStart).trim());
 }
 
 function make(style: NumberStyle, depth: number, printed: string, ordinals: number[], restStart: number, rest: string): HeadingNumber {
@@ -121,6 +169,8 @@ export function numberKey(n: HeadingNumber): string {
     case 'cn-paren':
     case 'num-paren':
       return folded.replace(/[（(]/, '(').replace(/[）)].*$/, ')');
+    case 'num-rparen':
+      return folded.replace(/[）)].*$/, ')');
     case 'appendix':
       return folded.replace(/[：:、.]+$/, '');
     default:

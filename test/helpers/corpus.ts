@@ -10,3 +10,4 @@ export function seedPath(prefix: string): string {
   if (!name) throw new Error(`seed ${prefix} not found in ${SEEDS_DIR}`);
   return SEEDS_DIR + name;
 }
+export const CASES_DIR = fileURLToPath(new URL('../../../shared/corpus/cases/', import.meta.url));

@@ -1,6 +1,6 @@
 // Walks a page's operator list with its own graphics-state stack: pdfjs hands paths over in user
 // space, so rules, fills and images only get page positions once the current transform is applied.
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../pdfjs.ts';
 import { apply, multiply, type Matrix, type PageGraphics, type Rect } from './types.ts';
 
 // pdfjs 5 packs each path into a Float32Array of these codes (DrawOPS, not exported).

@@ -1,0 +1,22 @@
+// Options several commands share: where the store is, and whether (and which) Redis to use.
+import type { Command } from 'commander';
+import { wholeNumber } from './io.ts';
+
+/** --store: every command that reads or writes the store. */
+export function storeOption(cmd: Command): Command {
+  return cmd.option('--store <dir>', 'store of runs and latest extractions (env VETREPORT_STORE, default ./output)');
+}
+
+/** --redis/--prefix: commands that can talk to a queue. */
+export function redisOptions(cmd: Command): Command {
+  return cmd
+    .option('--redis <url>', 'queue jobs on this Redis instead of running them here (env REDIS_URL)')
+    .option('--prefix <prefix>', 'Redis key prefix (env VETREPORT_PREFIX, default vetreport)');
+}
+
+/** Commands that create jobs: store, Redis, and how many documents embedded mode runs at once. */
+export function modeOptions(cmd: Command, concurrency = true): Command {
+  redisOptions(storeOption(cmd));
+  if (concurrency) cmd.option('-c, --concurrency <n>', 'documents processed at once in embedded mode', wholeNumber(1), 2);
+  return cmd;
+}

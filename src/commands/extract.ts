@@ -1,0 +1,47 @@
+// `vetreport extract`: with --out, plain files in a directory, always in this process; without,
+// a new run in the store (embedded or queue mode).
+import { pipelineByName } from '../../pipelines/index.ts';
+import type { CliIO } from '../cli/io.ts';
+import { UsageError } from '../errors.ts';
+import { Progress } from '../progress.ts';
+import { runExtract } from '../run-extract.ts';
+import { extractIntoStore } from './extract-store.ts';
+import { openMode, type ModeOptions } from './mode.ts';
+
+export interface ExtractOptions extends ModeOptions {
+  out?: string;
+  pipeline: string;
+  quiet?: boolean;
+}
+
+export async function extractCommand(paths: string[], opts: ExtractOptions, io: CliIO): Promise<number> {
+  const pipeline = pipelineByName(opts.pipeline);
+  if (opts.out) {
+    if (opts.redis) throw new UsageError('--out runs here and writes files; it cannot be combined with --redis');
+    const progress = new Progress(null);
+    const { results } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'));
+    progress.finish();
+    const bad = results.filter((r) => r.status === 'failed');
+    for (const r of bad) io.warn(`${r.sourcePath}: ${r.error!.code}: ${r.error!.message}`);
+    const records = results.reduce((n, r) => n + r.records.length, 0);
+    if (!opts.quiet) io.say(`${results.length - bad.length} of ${results.length} documents extracted, ${records} records → ${opts.out}/records.jsonl`);
+    return bad.length > 0 ? 1 : 0;
+  }
+  const progress = new Progress(0);
+  const mode = await openMode(opts, { onOutcome: (o) => progress.tick(o.status === 'ok') });
+  try {
+    const { runId, queued } = await extractIntoStore(paths, pipeline, mode, progress);
+    progress.finish();
+    if (mode.kind === 'queue') {
+      if (!opts.quiet) io.say(`run ${runId}: ${queued} jobs queued on ${mode.settings!.url}; results will appear in ${mode.store.runDir(runId)}`);
+      return 0;
+    }
+    const m = await mode.store.manifest(runId);
+    const bad = m.documents.filter((d) => d.status === 'failed');
+    for (const d of bad) io.warn(`${d.sourcePath}: ${d.error!.code}: ${d.error!.message}`);
+    if (!opts.quiet) io.say(`run ${runId}: ${m.documents.length - bad.length} of ${m.documents.length} documents extracted → ${mode.store.runDir(runId)}`);
+    return bad.length > 0 ? 1 : 0;
+  } finally {
+    await mode.close();
+  }
+}
