@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark of the project, each against its baseline in the same process.
-// BENCH_ONLY=startup|builtins|text|docx|pdf|queue runs one of them.
+// BENCH_ONLY=startup|builtins|text|linear|docx|pdf|queue runs one of them.
 import { benchBuiltins } from './builtins.ts';
 import { benchDocx } from './docx.ts';
+import { benchLinear } from './linear.ts';
 import { benchPdf } from './pdf.ts';
 import { benchQueue } from './queue.ts';
 import { benchStartup } from './startup.ts';
@@ -12,6 +13,7 @@ console.log(`vetreport bench — node ${process.version}, ${new Date().toISOStri
 if (!only || only === 'startup') await benchStartup();
 if (!only || only === 'builtins') await benchBuiltins();
 if (!only || only === 'text') await benchTextPath();
+if (!only || only === 'linear') await benchLinear();
 if (!only || only === 'docx') await benchDocx();
 if (!only || only === 'pdf') await benchPdf();
 if (!only || only === 'queue') await benchQueue();

@@ -120,20 +120,22 @@ function orderPairs(pairs: RecordPair[], before: AnyRecord[], after: AnyRecord[]
   // Before index → after index of its partner.
   const partner = new Map<number, number>();
   for (const p of pairs) if (p.before && p.after) partner.set(ib.get(p.before)!, ia.get(p.after)!);
+  // For each before index, the partner of the nearest earlier record of its document that has one
+  // (one pass in document order, not a scan back from every removed record).
+  const partnerBefore = new Int32Array(before.length).fill(-1);
+  const lastPartner = new Map<string, number>();
+  before.forEach((r, i) => {
+    partnerBefore[i] = lastPartner.get(r.docId) ?? -1;
+    const x = partner.get(i);
+    if (x !== undefined) lastPartner.set(r.docId, x);
+  });
   const keyOf = (p: RecordPair): [number, number, number] => {
     const r = p.after ?? p.before!;
     const rank = docRank.get(r.docId) ?? 0;
     if (p.after) return [rank, ia.get(p.after)!, -1];
     const bi = ib.get(p.before!)!;
-    let pos = -0.5;
-    for (let i = bi - 1; i >= 0; i--) {
-      const x = partner.get(i);
-      if (x !== undefined && before[i]!.docId === p.before!.docId) {
-        pos = x + 0.5;
-        break;
-      }
-    }
-    return [rank, pos, bi];
+    const x = partnerBefore[bi]!;
+    return [rank, x >= 0 ? x + 0.5 : -0.5, bi];
   };
   const keyed = pairs.map((p) => ({ p, k: keyOf(p) }));
   keyed.sort((x, y) => x.k[0] - y.k[0] || x.k[1] - y.k[1] || x.k[2] - y.k[2]);

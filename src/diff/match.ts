@@ -67,17 +67,14 @@ export function pairBySimilarity(p: Pairing, bs: number[], as: number[], group: 
   for (const a of as) if (!p.usedA.has(a)) g(group(p.after[a]!)).a.push(a);
   for (const { b: gb, a: ga } of groups.values()) {
     if (!gb.length || !ga.length) continue;
-    const cheap = gb.length * ga.length > MAX_CANDIDATES;
     const cands: Array<{ b: number; a: number; s: number; dist: number }> = [];
-    for (const [i, b] of gb.entries()) {
-      const rb = p.before[b]!;
-      for (const [j, a] of ga.entries()) {
-        const ra = p.after[a]!;
-        if (cheap && !likely(rb, ra)) continue;
-        const s = score(rb, ra);
-        if (s >= threshold) cands.push({ b, a, s, dist: Math.abs(i / gb.length - j / ga.length) });
-      }
-    }
+    const consider = (i: number, j: number) => {
+      const [b, a] = [gb[i]!, ga[j]!];
+      const s = score(p.before[b]!, p.after[a]!);
+      if (s >= threshold) cands.push({ b, a, s, dist: Math.abs(i / gb.length - j / ga.length) });
+    };
+    if (gb.length * ga.length > MAX_CANDIDATES) likelyPairs(gb.map((b) => p.before[b]!), ga.map((a) => p.after[a]!), consider);
+    else for (let i = 0; i < gb.length; i++) for (let j = 0; j < ga.length; j++) consider(i, j);
     cands.sort((x, y) => y.s - x.s || x.dist - y.dist || x.b - y.b || x.a - y.a);
     for (const c of cands) {
       if (p.usedB.has(c.b) || p.usedA.has(c.a)) continue;
@@ -86,11 +83,28 @@ export function pairBySimilarity(p: Pairing, bs: number[], as: number[], group: 
   }
 }
 
-/** For very large groups: only pairs sharing a normalized title or an identical body are scored. */
-function likely(a: AnyRecord, b: AnyRecord): boolean {
-  const t = (r: AnyRecord) => normalizeForMatch('title' in r ? r.title : 'caption' in r ? r.caption : null);
-  const body = (r: AnyRecord) => ('text' in r ? r.text : 'body' in r ? r.body : 'message' in r ? r.message : '');
-  return (t(a) !== '' && t(a) === t(b)) || (body(a) !== '' && body(a) === body(b));
+/**
+ * For very large groups: only pairs sharing a normalized title or an identical body are scored.
+ * They are looked up by title and by body rather than tested pair by pair, so the cost follows the
+ * pairs found, not the product of the group's sizes.
+ */
+function likelyPairs(bs: AnyRecord[], as: AnyRecord[], visit: (i: number, j: number) => void): void {
+  const title = (r: AnyRecord) => normalizeForMatch('title' in r ? r.title : 'caption' in r ? r.caption : null);
+  const body = (r: AnyRecord) => ('text' in r ? r.text : 'body' in r ? r.body : 'message' in r ? r.message : '') ?? '';
+  const byTitle = new Map<string, number[]>();
+  const byBody = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, k: string, i: number) => { if (k !== '') (m.get(k) ?? m.set(k, []).get(k)!).push(i); };
+  bs.forEach((r, i) => { add(byTitle, title(r), i); add(byBody, body(r), i); });
+  as.forEach((r, j) => {
+    const t = title(r);
+    const x = body(r);
+    const seen = new Set<number>();
+    for (const i of [...(t ? byTitle.get(t) ?? [] : []), ...(x ? byBody.get(x) ?? [] : [])]) {
+      if (seen.has(i)) continue;
+      seen.add(i);
+      visit(i, j);
+    }
+  });
 }
 
 /** Collects the pairs and the records left on either side, in a stable order. */
@@ -131,13 +145,16 @@ export function matchRecords(before: AnyRecord[], after: AnyRecord[], threshold 
   const byId = new Map<string, number[]>();
   for (const b of bs) if (!OFFSET_ID_KINDS.has(before[b]!.kind)) (byId.get(before[b]!.id) ?? byId.set(before[b]!.id, []).get(before[b]!.id)!).push(b);
   const weak: Array<[number, number]> = [];
+  const heldBack = new Set<number>();
   for (const a of as) {
     const ra = after[a]!;
     if (OFFSET_ID_KINDS.has(ra.kind)) continue;
-    const b = byId.get(ra.id)?.find((x) => !p.usedB.has(x) && !weak.some(([wb]) => wb === x) && before[x]!.kind === ra.kind);
+    const b = byId.get(ra.id)?.find((x) => !p.usedB.has(x) && !heldBack.has(x) && before[x]!.kind === ra.kind);
     if (b === undefined) continue;
-    if (NUMBERED_KINDS.has(ra.kind) && similarity(before[b]!, ra) < WEAK_ID_PAIR) weak.push([b, a]);
-    else take(p, b, a, 'id');
+    if (NUMBERED_KINDS.has(ra.kind) && similarity(before[b]!, ra) < WEAK_ID_PAIR) {
+      weak.push([b, a]);
+      heldBack.add(b);
+    } else take(p, b, a, 'id');
   }
 
   // 2. Warnings and errors.

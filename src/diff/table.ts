@@ -218,11 +218,11 @@ export function diffTable(before: TableRecord, after: TableRecord, opts: TableDi
     };
     const nb = count(sb);
     const na = count(sa);
+    const rowOf = new Map([...sb].map(([r, k]) => [k, r]));
     for (const a of restA) {
       const k = sa.get(a)!;
       if (!k || nb.get(k) !== 1 || na.get(k) !== 1) continue;
-      const b = restB.find((x) => sb.get(x) === k)!;
-      rowPairs.set(b, a);
+      rowPairs.set(rowOf.get(k)!, a);
     }
   }
 
@@ -241,9 +241,12 @@ export function diffTable(before: TableRecord, after: TableRecord, opts: TableDi
     if (d && (c.unit ?? null) !== (d.unit ?? null)) add('unit', null, d.path, c.unit, d.unit, `unit ${show(c.unit)} → ${show(d.unit)}`);
   }
 
+  // Which columns a row summary shows, decided once per table (the ordinal test reads every row).
+  const summaryCols = new Map<TableRecord, Col[]>();
+  const shownCols = (t: TableRecord, cols: Col[], keyCols: number[] | null) =>
+    summaryCols.get(t) ?? summaryCols.set(t, cols.filter((c) => !keyCols?.includes(c.index) && !isOrdinalColumn(t, c))).get(t)!;
   const rowSummary = (t: TableRecord, cols: Col[], r: number, keyCols: number[] | null) =>
-    cols
-      .filter((c) => !keyCols?.includes(c.index) && !isOrdinalColumn(t, c))
+    shownCols(t, cols, keyCols)
       .map((c) => ({ c, cell: cellAt(t, r, c.index) }))
       .filter(({ cell }) => cell && cell.text.trim() !== '')
       .map(({ c, cell }) => `${c.path}=${clean(cell!.text)}`)

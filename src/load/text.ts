@@ -5,7 +5,7 @@
 //  - "wrapped": PDF → text of narrow newspaper columns, hard line breaks mid-sentence (seed 004).
 import type { Block, LoadedDocument, LoaderIssue, ParagraphBlock, ParagraphHints, RawCell, RawRow, Span, TableBlock } from '../blocks.ts';
 import { decodeText } from './encoding.ts';
-import { foldForMatch, joinWrapped } from '../text/normalize.ts';
+import { codePointLength, foldForMatch, WrappedText } from '../text/normalize.ts';
 import { parseHeadingNumber } from '../text/numbering.ts';
 
 export type TextDialect = 'lines' | 'markdown' | 'wrapped';
@@ -20,6 +20,8 @@ interface Line {
   clean: string;
   /** Offset (within the line) where the clean content starts. */
   contentStart: number;
+  /** Code points in `clean`. */
+  chars: number;
   tab: boolean;
   images: string[];
   hints: ParagraphHints;
@@ -96,7 +98,8 @@ function cleanLine(raw: string, index: number, offset: number): Line {
     hints.tocEntry = { title: toc[1]!.replace(/\s+/g, ' ').trim(), page: toc[2]! };
     s = hints.tocEntry.title;
   }
-  return { index, raw, offset, clean: tab ? raw.slice(1).replace(BOOKMARK, '').trim() : s, contentStart: tab ? 1 : contentStart, tab, images, hints };
+  const clean = tab ? raw.slice(1).replace(BOOKMARK, '').trim() : s;
+  return { index, raw, offset, clean, contentStart: tab ? 1 : contentStart, chars: codePointLength(clean), tab, images, hints };
 }
 
 function detectDialect(lines: Line[]): TextDialect {
@@ -108,7 +111,7 @@ function detectDialect(lines: Line[]): TextDialect {
   }
   if (mdHeadings >= 3) return 'markdown';
   if (prose.length < 20) return 'lines';
-  const lengths = prose.map((l) => [...l.clean].length).sort((a, b) => a - b);
+  const lengths = prose.map((l) => l.chars).sort((a, b) => a - b);
   const median = lengths[Math.floor(lengths.length / 2)]!;
   const unterminated = prose.filter((l) => !TERMINAL.test(l.clean)).length / prose.length;
   return median <= 26 && unterminated >= 0.5 ? 'wrapped' : 'lines';
@@ -123,12 +126,24 @@ function spanOf(first: Line, last: Line, lastEnd?: number): Span {
   };
 }
 
+/** A paragraph being read line by line; the widest line is kept as lines arrive, never recomputed. */
+interface OpenParagraph {
+  first: Line;
+  last: Line;
+  lineCount: number;
+  /** Code points of the widest line so far. */
+  width: number;
+  text: WrappedText;
+  hints: ParagraphHints;
+}
+
 function assemble(lines: Line[], dialect: TextDialect): Block[] {
   const blocks: Block[] = [];
-  let para: { lines: Line[]; text: string; hints: ParagraphHints } | null = null;
+  const continuesCell = nextTabFollows(lines);
+  let para: OpenParagraph | null = null;
   const flush = () => {
     if (!para) return;
-    blocks.push({ type: 'paragraph', text: para.text, span: spanOf(para.lines[0]!, para.lines[para.lines.length - 1]!), hints: para.hints });
+    blocks.push({ type: 'paragraph', text: para.text.toString(), span: spanOf(para.first, para.last), hints: para.hints });
     para = null;
   };
 
@@ -137,7 +152,7 @@ function assemble(lines: Line[], dialect: TextDialect): Block[] {
     const line = lines[i]!;
     if (line.tab) {
       flush();
-      const { table, next } = readTable(lines, i);
+      const { table, next } = readTable(lines, i, continuesCell);
       blocks.push(table);
       i = next;
       continue;
@@ -165,10 +180,13 @@ function assemble(lines: Line[], dialect: TextDialect): Block[] {
       (dialect === 'wrapped' && startsOwnParagraph(para, line));
     if (startsNew) {
       flush();
-      para = { lines: [line], text: line.clean, hints: { ...line.hints } };
+      para = { first: line, last: line, lineCount: 1, width: line.chars, text: new WrappedText(line.clean), hints: { ...line.hints } };
     } else {
-      para!.lines.push(line);
-      para!.text = joinWrapped(para!.text, line.clean);
+      const p = para!;
+      p.last = line;
+      p.lineCount++;
+      p.width = Math.max(p.width, line.chars);
+      p.text.add(line.clean);
     }
     if (standalone) flush();
     i++;
@@ -178,51 +196,75 @@ function assemble(lines: Line[], dialect: TextDialect): Block[] {
 }
 
 /** In narrow newspaper columns a paragraph ends on a short line with a full stop; a dash opens a list item or subtitle. */
-function startsOwnParagraph(para: { lines: Line[]; text: string }, line: Line): boolean {
-  const prev = para.lines[para.lines.length - 1]!;
+function startsOwnParagraph(para: OpenParagraph, line: Line): boolean {
+  const prev = para.last;
   if (/^——/.test(line.clean)) return true;
-  if (para.lines.length === 1 && /^——/.test(prev.clean) === false && isSubtitle(line)) return true;
-  const width = Math.max(...para.lines.map((l) => [...l.clean].length));
-  return SENTENCE_END.test(prev.clean) && [...prev.clean].length < width * 0.85;
+  if (para.lineCount === 1 && /^——/.test(prev.clean) === false && isSubtitle(line)) return true;
+  return SENTENCE_END.test(prev.clean) && prev.chars < para.width * 0.85;
 }
 
 function isSubtitle(line: Line): boolean {
   return /^——\s*(写在|记|访)/.test(line.clean);
 }
 
-function isHeadingLike(text: string, hints: ParagraphHints): boolean {
+/** A heading's title is short: a numbered line longer than this is body text that starts with a number. */
+const HEADING_MAX_CHARS = 60;
+
+function isHeadingLike(text: string, hints: ParagraphHints, chars = codePointLength(text)): boolean {
   if (hints.markdownLevel !== undefined || hints.tocEntry !== undefined) return true;
   if (/^(图|表|表格)\s*\d/.test(text) || /^案例/.test(text)) return true;
-  return parseHeadingNumber(text) !== null && [...text].length <= 60;
+  return chars <= HEADING_MAX_CHARS && parseHeadingNumber(text) !== null;
 }
 
 /**
  * PDF exports split a paragraph wherever the page (or column) broke. A paragraph that stops without
- * closing punctuation and is followed by body text continues there.
+ * closing punctuation and is followed by body text continues there. A run of such pieces is joined
+ * once, at its end: what `continues` asks of the text joined so far (its start, its last character,
+ * its length) is kept as pieces arrive.
  */
 function joinBrokenParagraphs(blocks: Block[], dialect: TextDialect): Block[] {
   const out: Block[] = [];
+  let run: { first: ParagraphBlock; last: ParagraphBlock; text: WrappedText; head: string } | null = null;
+  const close = () => {
+    if (!run) return;
+    out.push(run.first === run.last ? run.first : {
+      type: 'paragraph',
+      text: run.text.toString(),
+      span: { ...run.first.span, charEnd: run.last.span.charEnd, lineEnd: run.last.span.lineEnd },
+      hints: run.first.hints,
+    } satisfies ParagraphBlock);
+    run = null;
+  };
   for (const b of blocks) {
-    const prev = out[out.length - 1];
-    if (b.type === 'paragraph' && prev?.type === 'paragraph' && continues(prev, b, dialect)) {
-      out[out.length - 1] = {
-        type: 'paragraph',
-        text: joinWrapped(prev.text, b.text),
-        span: { ...prev.span, charEnd: b.span.charEnd, lineEnd: b.span.lineEnd },
-        hints: prev.hints,
-      } satisfies ParagraphBlock;
+    if (b.type !== 'paragraph') {
+      close();
+      out.push(b);
       continue;
     }
-    out.push(b);
+    if (run && continues(run, b, dialect)) {
+      run.last = b;
+      run.text.add(b.text);
+      if (run.head.length < HEAD_CHARS) run.head = run.text.toString().slice(0, HEAD_CHARS);
+      continue;
+    }
+    close();
+    run = { first: b, last: b, text: new WrappedText(b.text), head: b.text.slice(0, HEAD_CHARS) };
   }
+  close();
   return out;
 }
 
-function continues(prev: ParagraphBlock, next: ParagraphBlock, dialect: TextDialect): boolean {
-  if (TERMINAL.test(prev.text) || isHeadingLike(prev.text, prev.hints) || isHeadingLike(next.text, next.hints)) return false;
-  if (/^——/.test(next.text) || /^——\s*(写在|记|访)/.test(prev.text)) return false;
+/** Enough of a paragraph's start for every prefix test below (numbering reads at most 64 characters). */
+const HEAD_CHARS = 256;
+
+function continues(prev: { first: ParagraphBlock; text: WrappedText; head: string }, next: ParagraphBlock, dialect: TextDialect): boolean {
+  const chars = prev.text.length;
+  // Short text is tested whole; a long one by its start (prefix tests) and its length.
+  const text = chars <= HEADING_MAX_CHARS ? prev.text.toString() : prev.head;
+  if (TERMINAL.test(prev.text.lastChar()) || isHeadingLike(text, prev.first.hints, chars) || isHeadingLike(next.text, next.hints)) return false;
+  if (/^——/.test(next.text) || /^——\s*(写在|记|访)/.test(text)) return false;
   // A short unterminated markdown paragraph is a label, caption or cover line, not a broken sentence.
-  return dialect === 'wrapped' || [...prev.text].length >= 30;
+  return dialect === 'wrapped' || chars >= 30;
 }
 
 /**
@@ -231,7 +273,7 @@ function continues(prev: ParagraphBlock, next: ParagraphBlock, dialect: TextDial
  * paragraphs closing a cell: the table parser mends such split rows by the column count); the
  * table ends at the first line that is neither.
  */
-function readTable(lines: Line[], start: number): { table: TableBlock; next: number } {
+function readTable(lines: Line[], start: number, continuesCell: (from: number) => boolean): { table: TableBlock; next: number } {
   const rows: RawRow[] = [];
   let cells: RawCell[] = [];
   let cell: { first: Line; last: Line; parts: string[] } | null = null;
@@ -267,7 +309,7 @@ function readTable(lines: Line[], start: number): { table: TableBlock; next: num
       continue;
     }
     // A line without TAB continues the open cell: directly, or after one blank line if a TAB line follows.
-    if (cell && (blanks === 0 || (blanks === 1 && nextTabFollows(lines, i)))) {
+    if (cell && (blanks === 0 || (blanks === 1 && continuesCell(i)))) {
       (cell as { last: Line }).last = line;
       (cell as { parts: string[] }).parts.push(line.clean);
       blanks = 0;
@@ -288,17 +330,41 @@ function readTable(lines: Line[], start: number): { table: TableBlock; next: num
  * After one blank line, text continues a cell when the table goes on after it (a TAB line before
  * two blank lines in a row). A heading, caption or 案例 label never continues a cell: it is where
  * a table that ended with a single blank line gave way to the text.
+ *
+ * Returns the test for a line index. Each answer depends only on the lines after it, so answers
+ * are remembered per (line, blanks seen): every line is looked at once however many ask.
  */
-function nextTabFollows(lines: Line[], from: number): boolean {
-  let blanks = 0;
-  for (let j = from; j < lines.length; j++) {
-    const l = lines[j]!;
-    if (j > from && l.tab) return blanks <= 1;
-    if (l.raw.trim() === '') { if (++blanks > 1) return false; continue; }
-    if (isHeadingLike(l.clean, l.hints)) return false;
-    blanks = 0;
-  }
-  return false;
+function nextTabFollows(lines: Line[]): (from: number) => boolean {
+  // Scanning state at line j: 0 = no blank line just before, 1 = one. Values: 0 unknown, 1 yes, 2 no.
+  const memo = [new Uint8Array(lines.length + 1), new Uint8Array(lines.length + 1)];
+  const scan = (from: number, startBlanks: 0 | 1): boolean => {
+    const path: Array<[number, 0 | 1]> = [];
+    let blanks: 0 | 1 = startBlanks;
+    let answer = false;
+    for (let j = from; ; j++) {
+      if (j >= lines.length) { answer = false; break; }
+      const known = memo[blanks]![j]!;
+      if (known) { answer = known === 1; break; }
+      path.push([j, blanks]);
+      const l = lines[j]!;
+      if (l.tab) { answer = true; break; }
+      if (l.raw.trim() === '') {
+        if (blanks === 1) { answer = false; break; }
+        blanks = 1;
+        continue;
+      }
+      if (isHeadingLike(l.clean, l.hints, l.chars)) { answer = false; break; }
+      blanks = 0;
+    }
+    for (const [j, b] of path) memo[b]![j] = answer ? 1 : 2;
+    return answer;
+  };
+  // The asking line itself is text (never a TAB line): only its heading test applies to it.
+  return (from) => {
+    const l = lines[from]!;
+    if (isHeadingLike(l.clean, l.hints, l.chars)) return false;
+    return scan(from + 1, 0);
+  };
 }
 
 function undecodableIssue(buf: Buffer, badBytes: number[], text: string, lines: Line[]): LoaderIssue {

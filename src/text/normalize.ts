@@ -73,12 +73,89 @@ export function isCjk(ch: string | undefined): boolean {
 
 /** Joins two pieces of one wrapped line: a space only between two Latin/digit runs. */
 export function joinWrapped(a: string, b: string): string {
-  const left = a.replace(/[ \t]+$/, '');
-  const right = b.replace(/^[ \t]+/, '');
-  if (!left) return right;
-  if (!right) return left;
-  const l = left[left.length - 1]!;
-  const r = right[0]!;
-  const latin = /[A-Za-z0-9&,.;:)]/;
-  return latin.test(l) && /[A-Za-z0-9&(]/.test(r) && !isCjk(l) && !isCjk(r) ? `${left} ${right}` : left + right;
+  return new WrappedText(a).add(b).toString();
+}
+
+const LATIN_BEFORE = /[A-Za-z0-9&,.;:)]/;
+const LATIN_AFTER = /[A-Za-z0-9&(]/;
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+/** Code points in `s` ([...s].length without the array). */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const h = s.charCodeAt(i - 1);
+      if (h >= 0xd800 && h <= 0xdbff) n--;
+    }
+  }
+  return n;
+}
+
+/**
+ * A text built from wrapped pieces, joined as `joinWrapped` joins two: the same result as folding
+ * joinWrapped over the pieces, in time linear in their total length (folding rescans the growing
+ * text for its trailing blanks at every piece, which is quadratic on a long paragraph of short lines).
+ */
+export class WrappedText {
+  private parts: string[];
+  /** Code points of the text so far. */
+  length: number;
+
+  constructor(first: string) {
+    this.parts = first ? [first] : [];
+    this.length = codePointLength(first);
+  }
+
+  /** Appends the next piece: leading blanks of the piece and trailing blanks of the text dropped, a space between Latin runs. */
+  add(piece: string): this {
+    let start = 0;
+    while (start < piece.length && isBlank(piece.charCodeAt(start))) start++;
+    const right = start ? piece.slice(start) : piece;
+    this.trimEnd();
+    if (right) {
+      const last = this.parts[this.parts.length - 1];
+      if (last !== undefined) {
+        const l = last[last.length - 1]!;
+        const r = right[0]!;
+        if (LATIN_BEFORE.test(l) && LATIN_AFTER.test(r) && !isCjk(l) && !isCjk(r)) {
+          this.parts.push(' ');
+          this.length++;
+        }
+      }
+      this.parts.push(right);
+      this.length += codePointLength(right);
+    }
+    return this;
+  }
+
+  /** The last character of the text ('' when empty). */
+  lastChar(): string {
+    const last = this.parts[this.parts.length - 1];
+    return last ? last[last.length - 1]! : '';
+  }
+
+  toString(): string {
+    if (this.parts.length > 1) this.parts = [this.parts.join('')];
+    return this.parts[0] ?? '';
+  }
+
+  private trimEnd(): void {
+    while (this.parts.length > 0) {
+      const i = this.parts.length - 1;
+      const p = this.parts[i]!;
+      let end = p.length;
+      while (end > 0 && isBlank(p.charCodeAt(end - 1))) end--;
+      this.length -= p.length - end;
+      if (end > 0) {
+        if (end < p.length) this.parts[i] = p.slice(0, end);
+        return;
+      }
+      this.parts.pop();
+    }
+  }
 }
