@@ -41,8 +41,15 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
     .description('Turn Chinese vocational-education quality reports into JSON records with provenance.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => io.warn(s.replace(/\n+$/, '')), writeOut: (s) => process.stdout.write(s) });
   for (const define of COMMANDS) define(program, act, io);
+  // Another program's REDIS_URL must not move jobs to a queue, nor be ignored without a word.
+  program.hook('preAction', (_program, command) => {
+    const usesRedis = command.options.some((o) => o.long === '--redis');
+    if (usesRedis && process.env.REDIS_URL && !process.env.VETREPORT_REDIS_URL && !command.opts().redis) {
+      io.warn('REDIS_URL is set but not read: name vetreport\'s Redis with --redis or VETREPORT_REDIS_URL');
+    }
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,54 +1,141 @@
-// Turns the paths a user names into the report files to extract, and paths that name nothing
-// into failures that are reported like any other failed input.
+// Turns the paths a user names into the report files to extract. A path that names nothing (a typo,
+// an empty folder) is a usage error: nothing runs. Inside folders, only regular files are taken:
+// a FIFO, socket or device with a report's extension becomes a failed input with its reason (it
+// would block or never end a read), a link is followed to what it names (loops and the same file
+// twice are taken once), and a broken link is reported, never skipped without a word.
 import { constants, type Stats } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ExtractionError, TransientError } from './errors.ts';
+import picomatch from 'picomatch';
+import { ExtractionError, TransientError, UsageError } from './errors.ts';
 import { formatOf } from './load/index.ts';
 
 export interface InputProblem {
   path: string;
-  code: 'NOT_FOUND' | 'NO_INPUTS' | 'UNREADABLE';
+  code: 'NOT_FOUND' | 'NOT_REGULAR_FILE' | 'UNREADABLE';
   message: string;
 }
 
+export interface InputOptions {
+  /** Only files inside folders matching one of these globs (a glob without "/" matches the file name). */
+  include?: string[];
+  /** Leave out files inside folders matching one of these globs (e.g. "*.md" for answer keys beside PDFs). */
+  exclude?: string[];
+  /** Walk subfolders (default true). */
+  recursive?: boolean;
+  /** Folders never walked, absolute (the store, when it sits inside an input folder). */
+  skipDirs?: string[];
+  /** A folder without report files is fine (an inbox), not a usage error. */
+  allowEmpty?: boolean;
+}
+
+// Hidden files, editors' lock files and a project's own notes are never reports.
 const SKIP = /^(\.|~\$|README|CHANGELOG|LICENSE)/i;
 
-export async function expandInputs(paths: string[]): Promise<{ files: string[]; problems: InputProblem[] }> {
+const KNOWN = '.txt, .md, .docx, .pdf';
+
+/** A file-name filter from include/exclude globs, matched on the path relative to the folder walked. */
+export function globFilter(opts: Pick<InputOptions, 'include' | 'exclude'>): (relPath: string) => boolean {
+  // As in .gitignore: a glob with a "/" matches the path from the folder, one without the file name.
+  // (picomatch's own `basename` option applies to every glob of a list, slashes or not.)
+  const pm = (globs: string[]) => {
+    const byPath = globs.filter((g) => g.includes('/'));
+    const byName = globs.filter((g) => !g.includes('/'));
+    const p = byPath.length ? picomatch(byPath, { dot: true }) : () => false;
+    const n = byName.length ? picomatch(byName, { dot: true }) : () => false;
+    return (rel: string) => p(rel) || n(rel.slice(rel.lastIndexOf('/') + 1));
+  };
+  const inc = opts.include?.length ? pm(opts.include) : null;
+  const exc = opts.exclude?.length ? pm(opts.exclude) : null;
+  return (rel) => (!inc || inc(rel)) && !(exc && exc(rel));
+}
+
+/**
+ * The report files the paths name, in a stable order (each folder sorted by name), with the inputs
+ * that must fail (FIFOs, devices, broken links inside folders). Throws UsageError when a named path
+ * does not exist or a named folder holds no report file.
+ */
+export async function expandInputs(paths: string[], opts: InputOptions = {}): Promise<{ files: string[]; problems: InputProblem[] }> {
   const files: string[] = [];
   const problems: InputProblem[] = [];
+  const missing: string[] = [];
+  const empty: string[] = [];
+  const keep = globFilter(opts);
+  const seen = new Set<string>();
+  const skipDirs = new Set((opts.skipDirs ?? []).map((d) => path.resolve(d)));
+  const take = async (file: string) => {
+    const real = await realpath(file).catch(() => path.resolve(file));
+    if (seen.has(real)) return false;
+    seen.add(real);
+    files.push(file);
+    return true;
+  };
+
   for (const p of paths) {
-    let st;
+    let st: Stats;
     try {
       st = await stat(p);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problems.push(code === 'ENOENT'
-        ? { path: p, code: 'NOT_FOUND', message: `no such file or directory: ${p}` }
-        : { path: p, code: 'UNREADABLE', message: `cannot read ${p}: ${(e as Error).message}` });
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') missing.push(p);
+      else problems.push({ path: p, code: 'UNREADABLE', message: `cannot read ${p}: ${(e as Error).message}` });
       continue;
     }
     if (st.isDirectory()) {
-      const found = await walk(p);
-      if (found.length === 0) problems.push({ path: p, code: 'NO_INPUTS', message: `directory ${p} holds no report files (.txt, .md, .docx, .pdf)` });
-      files.push(...found);
+      const before = files.length + problems.length;
+      await walk(p, '', opts.recursive ?? true, keep, take, problems, new Set([await realpath(p)]), skipDirs);
+      if (files.length + problems.length === before) empty.push(p);
+    } else if (st.isFile()) {
+      await take(p);
     } else {
-      files.push(p);
+      problems.push(notRegular(p, st));
     }
   }
-  return { files: [...new Set(files)], problems };
+  if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  if (empty.length && !opts.allowEmpty) {
+    const filtered = opts.include?.length || opts.exclude?.length ? ' that --include/--exclude let through' : '';
+    throw new UsageError(`${empty.length === 1 ? 'folder' : 'folders'} ${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no report files (${KNOWN})${filtered}`);
+  }
+  return { files, problems };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function notRegular(p: string, st: Stats): InputProblem {
+  return { path: p, code: 'NOT_REGULAR_FILE', message: `${p} is ${fileKind(st)}, not a regular file: only files are read` };
+}
+
+async function walk(dir: string, rel: string, recursive: boolean, keep: (rel: string) => boolean, take: (f: string) => Promise<boolean>, problems: InputProblem[], visited: Set<string>, skipDirs: Set<string>): Promise<void> {
+  let entries;
+  try {
+    entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    problems.push({ path: dir, code: 'UNREADABLE', message: `cannot read folder ${dir}: ${(e as Error).message}` });
+    return;
+  }
   for (const e of entries) {
     if (SKIP.test(e.name)) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (e.isFile() && formatOf(e.name)) out.push(full);
+    const relPath = rel ? `${rel}/${e.name}` : e.name;
+    let st: Stats | null = null;
+    if (e.isSymbolicLink()) {
+      st = await stat(full).catch(() => null);
+      if (!st) {
+        if (formatOf(e.name) && keep(relPath)) problems.push({ path: full, code: 'NOT_FOUND', message: `${full} is a link to nothing (broken link)` });
+        continue;
+      }
+    }
+    const isDir = st ? st.isDirectory() : e.isDirectory();
+    if (isDir) {
+      if (!recursive || skipDirs.has(path.resolve(full))) continue;
+      const real = await realpath(full).catch(() => null);
+      if (!real || visited.has(real)) continue; // a link back up the tree
+      visited.add(real);
+      await walk(full, relPath, recursive, keep, take, problems, visited, skipDirs);
+      continue;
+    }
+    if (!formatOf(e.name) || !keep(relPath)) continue;
+    const isFile = st ? st.isFile() : e.isFile();
+    if (isFile) await take(full);
+    else problems.push(notRegular(full, st ?? (await stat(full))));
   }
-  return out;
 }
 
 const TRANSIENT_IO = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'EIO', 'ETIMEDOUT']);

@@ -1,12 +1,14 @@
-// `vetreport extract`: every named input through the pipeline, one failure never stopping the rest.
+// `vetreport extract --out DIR`: every named input through the pipeline, one failure never stopping
+// the rest, written as plain files. DIR is new, empty, or an earlier output of this command, which
+// the new run replaces whole (no document of the earlier content is left behind).
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { expandInputs } from './inputs.ts';
+import { ExtractionError, UsageError } from './errors.ts';
+import { expandInputs, readInput, type InputOptions } from './inputs.ts';
 import { formatOf } from './load/index.ts';
-import { writeExtraction, countKinds, pipelineInfo, type RunManifest } from './output/extraction.ts';
+import { countKinds, pipelineInfo, writeExtraction, type RunManifest } from './output/extraction.ts';
 import { extractBuffer, failed, type DocResult, type PipelineDef } from './pipeline.ts';
-import { ExtractionError } from './errors.ts';
 import { docIdAllocator } from './records/ids.ts';
 
 export interface ExtractRun {
@@ -23,23 +25,47 @@ export async function extractFile(file: string, docId: string, pipeline: Pipelin
   const shown = displayPath(file);
   let buf: Buffer;
   try {
-    buf = await readFile(file);
+    buf = (await readInput(file, shown, pipeline.options.maxInputBytes)).bytes;
   } catch (e) {
-    return failed(docId, shown, null, formatOf(file), new ExtractionError('UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`), pipeline);
+    const err = e instanceof ExtractionError ? e : new ExtractionError('UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`);
+    return failed(docId, shown, null, formatOf(file), err, pipeline);
   }
   return extractBuffer(buf, shown, docId, pipeline);
 }
 
-export async function runExtract(paths: string[], outDir: string, pipeline: PipelineDef, onDone?: (r: DocResult) => void): Promise<ExtractRun> {
+/** What an output folder holds now: nothing, an earlier `extract --out`, or something else. */
+async function outputFolderState(dir: string): Promise<'absent' | 'empty' | 'earlier-output' | 'foreign'> {
+  const st = await stat(dir).catch(() => null);
+  if (!st) return 'absent';
+  if (!st.isDirectory()) return 'foreign';
+  const names = await readdir(dir);
+  if (names.length === 0) return 'empty';
+  return names.includes('run.json') && names.every((n) => ['run.json', 'records.jsonl', 'docs'].includes(n) || n.endsWith('.tmp')) ? 'earlier-output' : 'foreign';
+}
+
+/** Removes from DIR/docs what this run did not write (an earlier run's documents, crash leftovers). */
+async function removeStale(outDir: string, results: DocResult[]): Promise<void> {
+  const current = new Set(results.flatMap((r) => [`${r.docId}.json`, `${r.docId}.txt`]));
+  for (const dir of [outDir, path.join(outDir, 'docs')]) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const stale = dir === outDir ? name.endsWith('.tmp') : !current.has(name);
+      if (stale) await rm(path.join(dir, name), { force: true, recursive: true });
+    }
+  }
+}
+
+export async function runExtract(paths: string[], outDir: string, pipeline: PipelineDef, onDone?: (r: DocResult) => void, inputs: InputOptions = {}): Promise<ExtractRun> {
   const startedAt = new Date().toISOString();
-  const { files, problems } = await expandInputs(paths);
+  const { files, problems } = await expandInputs(paths, inputs);
+  if ((await outputFolderState(outDir)) === 'foreign') {
+    throw new UsageError(`--out ${outDir} holds files that are not an earlier vetreport output: name a new or empty folder`);
+  }
   const uniqueId = docIdAllocator();
 
   const results: DocResult[] = [];
   const ms: number[] = [];
   for (const p of problems) {
-    const err = new ExtractionError(p.code, p.message);
-    results.push(failed(uniqueId(p.path), displayPath(p.path), null, null, err, pipeline));
+    results.push(failed(uniqueId(p.path), displayPath(p.path), null, formatOf(p.path), new ExtractionError(p.code, p.message), pipeline));
     ms.push(0);
   }
   for (const f of files) {
@@ -57,6 +83,8 @@ export async function runExtract(paths: string[], outDir: string, pipeline: Pipe
     finishedAt: new Date().toISOString(),
     documents: results.map((r, i) => ({ docId: r.docId, sourcePath: r.sourcePath, sha256: r.sha256, status: r.status, error: r.error, counts: countKinds(r), ms: ms[i]! })),
   };
-  await writeExtraction(outDir, results, manifest);
+  await writeExtraction(outDir, results, manifest, (r, e) =>
+    failed(r.docId, r.sourcePath, r.sha256, r.format, new ExtractionError('WRITE_FAILED', `cannot write the extraction of ${r.sourcePath}: ${e.message}`), pipeline));
+  await removeStale(outDir, results);
   return { results, manifest };
 }

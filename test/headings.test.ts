@@ -18,6 +18,8 @@ const files = {
   juesuan: `${EXTERNAL_DIR}上海市普陀区规划和自然资源局 2024 年度部门决算.pdf`,
   fujian3: `${EXTERNAL_DIR}附件3 山东科技职业学院2020级市场营销专业人才培养方案.docx`,
   psr: `${EXTERNAL_DIR}核电厂定期安全审查指南 第1部分：通用要求（征求意见稿）.docx`,
+  hangbiao: `${EXTERNAL_DIR}行标编制说明（核电厂定期安全审查 第1部分：通用要求）.docx`,
+  docx01: `${EXTERNAL_DIR}docx_01.docx`,
   b01: `${CASES_DIR}B01-decimal-quantity-lines.txt`,
   b02: `${CASES_DIR}B02-cn-numeral-quantity-lines.txt`,
   b07: `${CASES_DIR}B07-kangxi-radicals.txt`,
@@ -54,9 +56,21 @@ describe('run-in headings', () => {
     expect(byPath(res.records, '一').text).toBe('2024届毕业生去向落实率为92.3%，比上年提高1.2个百分点。');
   });
 
-  it('keeps a list-like number before a sentence, or a definition after a colon, in the body', async () => {
-    const res = await text('一、名词解释', '（一）财政拨款收入：是指本年度从本级财政部门取得的财政拨款。', '（二）事业收入：指事业单位开展专业业务活动取得的收入。', '二、举措', '1.加强领导。成立了工作专班。', '（1）落实责任。');
-    expect(outline(res)).toEqual(['一、名词解释', '二、举措']);
+  it('keeps a list-like number before a sentence in the body, and takes a glossary term closed by ： for a run-in heading', async () => {
+    const res = await text('一、名词解释', '（一）财政拨款收入：是指本年度从本级财政部门取得的财政拨款。', '（二）事业收入：指事业单位开展专业业务活动取得的收入。', '二、举措', '1.加强领导。成立了工作专班。', '（1）落实责任，压实任务。');
+    expect(outline(res)).toEqual(['一、名词解释', '  （一）财政拨款收入', '  （二）事业收入', '二、举措']);
+    const glossary = childrenOf(r.juesuan.records, childrenOf(r.juesuan.records, null).find((x) => x.number === '第四部分')!);
+    expect(glossary.map((x) => x.title).slice(0, 3)).toEqual(['财政拨款收入', '事业收入', '经营收入']);
+    expect(glossary[0]!.text.startsWith('指单位本年度从本级财政部门取得的财政拨款')).toBe(true);
+  });
+
+  it('takes the untitled clauses of a standard for text: numbered paragraphs whose siblings are sentences (PSR guide 5.2.1 beside 5.2.2)', () => {
+    const rs = r.psr.records;
+    const numbers = sections(rs).map((x) => x.number);
+    expect(numbers).not.toContain('5.2.1');
+    expect(numbers).not.toContain('5.4.1');
+    expect(childrenOf(rs, byPath(rs, '核电厂定期安全评价 第1部分：通用要求/5.2')).map((x) => `${x.number}${x.title}`)).toEqual(['5.2.3确定适用的现行安全标准和实践']);
+    expect(byPath(rs, '核电厂定期安全评价 第1部分：通用要求/5.2').text).toContain('5.2.1 PSR一般每十年左右时间开展一次。');
   });
 });
 
@@ -77,7 +91,7 @@ describe('numbers that only look like headings', () => {
     const titles = sections(r.juesuan.records).map((s) => s.title);
     expect(titles.filter((t) => /\d$/.test(foldForMatch(t)))).toEqual([]);
     expect(titles.filter((t) => /[一二三四五六七八九十]、/.test(t))).toEqual([]);
-    expect(sections(r.juesuan.records).filter((s) => s.number === '一、').map((s) => s.title)).toEqual(['主要职能', '收入支出决算总体情况说明']);
+    expect(sections(r.juesuan.records).filter((s) => s.number === '一、').map((s) => s.title)).toEqual(['主要职能', '收入支出决算总体情况说明', '财政拨款收入']);
   });
 
   it('does not open levels for a 1) 2) list that restarts under unnumbered items, nor for an appendix named in a sentence (PSR guide)', () => {
@@ -85,6 +99,27 @@ describe('numbers that only look like headings', () => {
     expect(all.filter((s) => /^\d\)$/.test(s.number ?? ''))).toEqual([]);
     expect(all.filter((s) => s.number?.startsWith('附录B'))).toEqual([]);
     expect(childrenOf(r.psr.records, all.find((s) => s.title === '核电厂定期安全评价 第1部分：通用要求')!).map((s) => s.number)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+  });
+});
+
+describe('Word lists and heading styles', () => {
+  it('takes a Word-numbered paragraph in a body style for a list item where the file styles its headings (docx_01)', () => {
+    const rs = r.docx01.records;
+    expect(sections(rs).filter((x) => /^\d\)$|^\d$/.test(x.number ?? '') && x.level > 1)).toEqual([]);
+    expect(childrenOf(rs, sections(rs).find((x) => x.title === '复杂嵌套多级列表')!)).toEqual([]);
+    expect(childrenOf(rs, sections(rs).find((x) => x.title === '显式空白字符表示')!)).toEqual([]);
+  });
+
+  it('takes a list-like item closed by 。 for a heading among sibling headings (行标 3）), for text among text', () => {
+    const four = childrenOf(r.hangbiao.records, byPath(r.hangbiao.records, '四'));
+    expect(four.map((x) => x.number).slice(0, 4)).toEqual(['1）', '2）', '3）', '4）']);
+    expect(four[2]!.title).toBe('用“评价依据”取代“安全基准”');
+  });
+
+  it('resumes numbering after unnumbered headings: 3. after 2. and two styled sub-headings is 2.’s sibling (附件3)', () => {
+    const rs = r.fujian3.records;
+    const spec = sections(rs).find((x) => x.title === '培养规格')!;
+    expect(childrenOf(rs, spec).filter((x) => x.number).map((x) => `${x.number}${x.title}`)).toEqual(['1.素质要求', '2.知识要求', '3.能力要求']);
   });
 });
 

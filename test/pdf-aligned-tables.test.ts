@@ -127,10 +127,11 @@ describe('research report: unruled financial tables', () => {
 });
 
 describe('other corpus files: ruled tables and contents pages as before', () => {
-  it('leaves the 42 ruled tables of 西京学院 and the six of 周口 as they were', async () => {
+  it('leaves the ruled tables of 西京学院 and the six of 周口 as they were', async () => {
     const xj = await load(XIJING);
     const ts = tables(xj);
-    expect(ts).toHaveLength(42);
+    // 42 grids, less the data table of the chart on p.89 (part of its figure) and 表2-1's second page (joined).
+    expect(ts).toHaveLength(40);
     const t12 = ts.find((t) => texts(t, 0).join('|') === '学院|专业|人数|占比' && t.span.page === 12)!;
     expect([t12.span.page, t12.span.pageEnd, t12.rows.length]).toEqual([12, 13, 18]);
     expect(t12.rows[1]!.cells[0]!).toMatchObject({ text: '机械工程学院', rowSpan: 2, colSpan: 1 });
@@ -144,7 +145,8 @@ describe('other corpus files: ruled tables and contents pages as before', () => 
     expect(texts(t1, 3)).toEqual(['乡村', '473.94', '54.69']);
     const products = tables(zk).find((t) => texts(t, 0)[0] === '产品名称' && t.span.page === 5)!;
     expect(texts(products, 1)).toEqual(['钢材', '吨', '1577693', '48.8']);
-  });
+    // The first test to read the 97-page report pays for it; a loaded machine needs the room.
+  }, 180_000);
 
   it('keeps the contents pages of 西京学院 as contents entries, not tables', async () => {
     const xj = await load(XIJING);

@@ -327,8 +327,10 @@ describe('ruled tables', () => {
     expect(cell(0, '申请人情况').colSpan).toBe(7);
     expect([cell(1, '自然人').rowSpan, cell(1, '法人或其他组织').colSpan, cell(1, '总计').rowSpan]).toEqual([2, 5, 2]);
     expect(cellTexts(t, 2)).toEqual(['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']);
-    // The vertical-writing row header (pdfjs' text content loses half of it).
-    expect(cell(5, '三、本年度办理结果').rowSpan).toBe(12);
+    // The vertical-writing row header (pdfjs' text content loses half of it), merged on over the
+    // page break: one cell of 20 rows, as is （四）无法提供 over its three.
+    expect(cell(5, '三、本年度办理结果').rowSpan).toBe(20);
+    expect(t.rows.flatMap((r) => r.cells).find((c) => c.text === '（四）无法提供')!.rowSpan).toBe(3);
     expect(cellTexts(t, 3)).toEqual(['一、本年新收政府信息公开申请数量', '21', '0', '0', '0', '0', '0', '21']);
     const last = t.rows[t.rows.length - 1]!;
     expect(cellTexts(t, t.rows.length - 1)).toEqual(['四、结转下年度继续办理', '0', '0', '0', '0', '0', '0', '0']);
@@ -468,5 +470,29 @@ describe('bad input', () => {
     expect(doc.issues[0]!.span.page).toBe(1);
     expect(paragraphs(doc)).toEqual([]);
     expect(doc.blocks.map((b) => b.type)).toEqual(['image']);
+  });
+
+  it('does not call a page scanned when its only text is furniture or sits in a form XObject', async () => {
+    // Three pages, each a full-page picture under a running header; the last also has its text in a form.
+    const image = 'q 495 0 0 700 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x40\x20\x10 EI Q';
+    const header = 'BT /F1 9 Tf 72 800 Td (Annual Report 2024) Tj ET';
+    const font = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+    const page = (contents: number, xobject = '') => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> ${xobject} >> /Contents ${contents} 0 R >>`;
+    const form = Buffer.concat([Buffer.from('<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 9 0 R >> >> /Length 47 >>\nstream\n'), Buffer.from('BT /F1 20 Tf 100 400 Td (Cover in a form) Tj ET'), Buffer.from('\nendstream')]);
+    const pdf = buildPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+      page(6),
+      page(7),
+      page(8, '/XObject << /Fm1 10 0 R >>'),
+      stream(`${image}\n${header}`),
+      stream(`${image}\n${header}`),
+      stream(`${image}\n${header}\nq /Fm1 Do Q`),
+      font,
+      form,
+    ]);
+    const doc = await loadPdf(pdf);
+    expect(doc.issues).toEqual([]);
+    expect(paragraphs(doc).map((p) => p.text)).toEqual(['Cover in a form']);
   });
 });

@@ -251,7 +251,7 @@ describe('inbox → queue → workers', () => {
   it('runs as docker-compose runs it: a watcher process and a worker process sharing Redis, the store and the inbox', async () => {
     const { dir, settings, storeDir } = setup();
     const inbox = path.join(dir, 'inbox');
-    const env = { ...process.env, REDIS_URL: settings.url, VETREPORT_PREFIX: settings.prefix, VETREPORT_STORE: storeDir };
+    const env = { ...process.env, VETREPORT_REDIS_URL: settings.url, VETREPORT_PREFIX: settings.prefix, VETREPORT_STORE: storeDir };
     const watcher = spawn(process.execPath, [BIN, 'watch', inbox, '--settle', '200'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let watchOut = '';
     const watching = new Promise<void>((resolve) => watcher.stdout.on('data', (d) => { watchOut += String(d); if (watchOut.includes('watching')) resolve(); }));

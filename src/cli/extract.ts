@@ -1,10 +1,10 @@
 import { Option } from 'commander';
 import { DEFAULT_PIPELINE } from '../../pipelines/index.ts';
 import type { CommandDefinition } from './io.ts';
-import { modeOptions } from './options.ts';
+import { inputOptions, modeOptions } from './options.ts';
 
 export const defineExtract: CommandDefinition = (program, act, io) => {
-  modeOptions(
+  inputOptions(modeOptions(
     program
       .command('extract')
       .description('extract records from report files (.txt, .md, .docx, .pdf) or directories of them')
@@ -12,5 +12,5 @@ export const defineExtract: CommandDefinition = (program, act, io) => {
       .option('-o, --out <dir>', 'write this run as plain files (records.jsonl, docs/, run.json) to DIR instead of the store')
       .addOption(new Option('-p, --pipeline <name>', 'pipeline to run').default(DEFAULT_PIPELINE))
       .option('-q, --quiet', 'print nothing but errors'),
-  ).action(act(async (paths: string[], opts) => (await import('../commands/extract.ts')).extractCommand(paths, opts, io)));
+  )).action(act(async (paths: string[], opts) => (await import('../commands/extract.ts')).extractCommand(paths, opts, io)));
 };

@@ -10,7 +10,7 @@ export function storeOption(cmd: Command): Command {
 /** --redis/--prefix: commands that can talk to a queue. */
 export function redisOptions(cmd: Command): Command {
   return cmd
-    .option('--redis <url>', 'queue jobs on this Redis instead of running them here (env REDIS_URL)')
+    .option('--redis <url>', 'queue jobs on this Redis instead of running them here (env VETREPORT_REDIS_URL)')
     .option('--prefix <prefix>', 'Redis key prefix (env VETREPORT_PREFIX, default vetreport)');
 }
 
@@ -19,4 +19,14 @@ export function modeOptions(cmd: Command, concurrency = true): Command {
   redisOptions(storeOption(cmd));
   if (concurrency) cmd.option('-c, --concurrency <n>', 'documents processed at once in embedded mode', wholeNumber(1), 2);
   return cmd;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** --include/--exclude/--no-recursive: which files inside the named folders are inputs. */
+export function inputOptions(cmd: Command): Command {
+  return cmd
+    .option('--include <glob>', 'only files matching this glob, relative to the folder (one without "/" matches the file name: "*.pdf"); repeatable', collect, [])
+    .option('--exclude <glob>', 'leave out files matching this glob (answer keys beside PDFs: --exclude "*.md"); repeatable', collect, [])
+    .option('--no-recursive', 'only the files directly in the named folders, not in their subfolders');
 }

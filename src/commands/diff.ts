@@ -2,6 +2,8 @@
 import { diffRecords, exitCodeFor, formatJson, formatText, type RecordDiff } from '../diff/index.ts';
 import { loadDecisions } from '../review/decisions.ts';
 import { Store } from '../store/store.ts';
+import { UsageError } from '../errors.ts';
+import { AnyRecord } from '../schema/records.ts';
 import type { CliIO } from '../cli/io.ts';
 import { storeRoot } from './mode.ts';
 import { latestPair, resolveRun, type RunSide } from './runs.ts';
@@ -22,8 +24,16 @@ export async function comparedRuns(store: Store, a?: string, b?: string): Promis
   return latestPair(store);
 }
 
+/** Record kinds the schema knows, for checking --kind. */
+export const RECORD_KINDS: string[] = AnyRecord.options.map((o) => o.shape.kind.value);
+
 export async function runDiff(store: Store, a: string | undefined, b: string | undefined, opts: DiffCommandOptions): Promise<{ diff: RecordDiff; before: RunSide; after: RunSide }> {
+  const unknownKinds = (opts.kind ?? []).filter((k) => !RECORD_KINDS.includes(k));
+  if (unknownKinds.length) throw new UsageError(`unknown record kind ${unknownKinds.join(', ')} (known: ${RECORD_KINDS.join(', ')})`);
   const { before, after } = await comparedRuns(store, a, b);
+  if (opts.doc !== undefined && !opts.align && ![...before.records, ...after.records].some((r) => r.docId === opts.doc)) {
+    throw new UsageError(`no document ${opts.doc} in ${before.label} or ${after.label}`);
+  }
   const diff = diffRecords(before.records, after.records, { docId: opts.doc, kinds: opts.kind, align: opts.align });
   if (opts.unreviewed) {
     const decided = await loadDecisions(after.dir);

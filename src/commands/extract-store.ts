@@ -2,8 +2,9 @@
 // (embedded mode) or queued for workers (queue mode).
 import path from 'node:path';
 import { pipelineInfo } from '../output/extraction.ts';
-import { expandInputs } from '../inputs.ts';
+import { expandInputs, type InputOptions } from '../inputs.ts';
 import { ExtractionError } from '../errors.ts';
+import { formatOf } from '../load/index.ts';
 import { failed, type PipelineDef } from '../pipeline.ts';
 import { jobId } from '../queue/sink.ts';
 import { docIdAllocator } from '../records/ids.ts';
@@ -12,16 +13,18 @@ import { newRunId, type SubmittedJob } from '../store/store.ts';
 import type { Mode } from './mode.ts';
 import { Progress } from '../progress.ts';
 
-export async function extractIntoStore(paths: string[], pipeline: PipelineDef, mode: Mode, progress: Progress): Promise<{ runId: string; queued: number }> {
+/** Throws UsageError (before any run exists) when a path names nothing or a folder holds no report. */
+export async function extractIntoStore(paths: string[], pipeline: PipelineDef, mode: Mode, progress: Progress, inputs: InputOptions = {}): Promise<{ runId: string; queued: number }> {
   const runId = newRunId();
-  const { files, problems } = await expandInputs(paths);
+  // The store never extracts itself, wherever it sits.
+  const { files, problems } = await expandInputs(paths, { ...inputs, skipDirs: [...(inputs.skipDirs ?? []), mode.store.root] });
   progress.grow(files.length + problems.length);
   await mode.store.startRun({ runId, trigger: 'extract', pipeline: pipelineInfo(pipeline), startedAt: new Date().toISOString(), planned: files.length + problems.length, mode: mode.kind });
   const claim = await mode.store.claimRun(runId, 'extract');
   try {
     const uniqueId = docIdAllocator();
     for (const p of problems) {
-      const r = failed(uniqueId(p.path), displayPath(p.path), null, null, new ExtractionError(p.code, p.message), pipeline);
+      const r = failed(uniqueId(p.path), displayPath(p.path), null, formatOf(p.path), new ExtractionError(p.code, p.message), pipeline);
       await mode.store.saveResult(runId, r, { absPath: path.resolve(p.path), pipelineVersion: pipeline.version, ms: 0, attempts: 1, worker: 'cli' });
       progress.tick(false);
     }

@@ -5,21 +5,24 @@ import type { CliIO } from '../cli/io.ts';
 import { UsageError } from '../errors.ts';
 import { Progress } from '../progress.ts';
 import { runExtract } from '../run-extract.ts';
+import type { InputOptions } from '../inputs.ts';
 import { extractIntoStore } from './extract-store.ts';
 import { openMode, type ModeOptions } from './mode.ts';
 
-export interface ExtractOptions extends ModeOptions {
+export interface ExtractOptions extends ModeOptions, InputOptions {
   out?: string;
   pipeline: string;
   quiet?: boolean;
 }
+
+const inputsOf = (o: InputOptions): InputOptions => ({ include: o.include, exclude: o.exclude, recursive: o.recursive });
 
 export async function extractCommand(paths: string[], opts: ExtractOptions, io: CliIO): Promise<number> {
   const pipeline = pipelineByName(opts.pipeline);
   if (opts.out) {
     if (opts.redis) throw new UsageError('--out runs here and writes files; it cannot be combined with --redis');
     const progress = new Progress(null);
-    const { results } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'));
+    const { results } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts));
     progress.finish();
     const bad = results.filter((r) => r.status === 'failed');
     for (const r of bad) io.warn(`${r.sourcePath}: ${r.error!.code}: ${r.error!.message}`);
@@ -28,9 +31,14 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
     return bad.length > 0 ? 1 : 0;
   }
   const progress = new Progress(0);
-  const mode = await openMode(opts, { onOutcome: (o) => progress.tick(o.status === 'ok') });
+  let unsaved = 0;
+  const mode = await openMode(opts, {
+    onOutcome: (o) => progress.tick(o.status === 'ok'),
+    // A document that could not even be stored as failed: said here, and the exit status shows it.
+    onError: (job, e) => { unsaved++; progress.tick(false); io.warn(`${job.sourcePath}: ${e.message}`); },
+  });
   try {
-    const { runId, queued } = await extractIntoStore(paths, pipeline, mode, progress);
+    const { runId, queued } = await extractIntoStore(paths, pipeline, mode, progress, inputsOf(opts));
     progress.finish();
     if (mode.kind === 'queue') {
       if (!opts.quiet) io.say(`run ${runId}: ${queued} jobs queued on ${mode.settings!.url}; results will appear in ${mode.store.runDir(runId)}`);
@@ -39,8 +47,8 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
     const m = await mode.store.manifest(runId);
     const bad = m.documents.filter((d) => d.status === 'failed');
     for (const d of bad) io.warn(`${d.sourcePath}: ${d.error!.code}: ${d.error!.message}`);
-    if (!opts.quiet) io.say(`run ${runId}: ${m.documents.length - bad.length} of ${m.documents.length} documents extracted → ${mode.store.runDir(runId)}`);
-    return bad.length > 0 ? 1 : 0;
+    if (!opts.quiet) io.say(`run ${runId}: ${m.documents.length - bad.length} of ${m.documents.length + unsaved} documents extracted → ${mode.store.runDir(runId)}`);
+    return bad.length > 0 || unsaved > 0 ? 1 : 0;
   } finally {
     await mode.close();
   }

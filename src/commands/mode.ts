@@ -1,6 +1,6 @@
-// Queue mode or embedded mode. Jobs go to Redis when the user names one (--redis or REDIS_URL);
-// otherwise they run in this process with the same handler, store and history. BullMQ and ioredis
-// are imported only in queue mode.
+// Queue mode or embedded mode. Jobs go to Redis when the user names one (--redis or
+// VETREPORT_REDIS_URL; a generic REDIS_URL is not read); otherwise they run in this process with the
+// same handler, store and history. BullMQ and ioredis are imported only in queue mode.
 import path from 'node:path';
 import type { ExtractJob } from '../queue/job.ts';
 import type { RedisSettings } from '../queue/redis.ts';
@@ -20,7 +20,7 @@ export function storeRoot(opts: { store?: string }): string {
 }
 
 export function queueMode(opts: ModeOptions): boolean {
-  return Boolean(opts.redis ?? process.env.REDIS_URL);
+  return Boolean(opts.redis ?? process.env.VETREPORT_REDIS_URL);
 }
 
 export interface Mode {
@@ -41,11 +41,12 @@ export interface ModeHooks {
 export async function openMode(opts: ModeOptions, hooks: ModeHooks = {}): Promise<Mode> {
   const root = storeRoot(opts);
   if (queueMode(opts)) {
-    const [{ connect, extractQueue, redisSettings }, { queueSink }, { redisLock }] = await Promise.all([
+    const [{ connectClient, extractQueue, redisSettings, requireRedis }, { queueSink }, { redisLock }] = await Promise.all([
       import('../queue/redis.ts'), import('../queue/sink.ts'), import('../store/lock.ts'),
     ]);
     const settings = redisSettings(opts);
-    const connection = connect(settings);
+    await requireRedis(settings);
+    const connection = connectClient(settings);
     const store = new Store(root, redisLock(connection, settings.prefix));
     await store.sweepTmp();
     const sink = queueSink(extractQueue(settings, connection));

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnyRecord } from '../schema/records.ts';
 import type { Store } from '../store/store.ts';
+import { UsageError } from '../errors.ts';
 
 export interface RunSide {
   label: string;
@@ -25,8 +26,10 @@ async function readJsonl(file: string): Promise<AnyRecord[]> {
 export async function resolveRun(store: Store, ref: string): Promise<RunSide> {
   if (existsSync(path.join(ref, 'records.jsonl'))) return { label: ref, dir: path.resolve(ref), records: await readJsonl(path.join(ref, 'records.jsonl')) };
   const runs = await store.runs();
-  const runId = runs.find((r) => r === ref) ?? runs.find((r) => r.startsWith(ref));
-  if (!runId) throw new Error(`no run "${ref}" in the store ${store.root} and no records.jsonl in a directory of that name`);
+  const matches = runs.includes(ref) ? [ref] : runs.filter((r) => r.startsWith(ref));
+  if (matches.length > 1) throw new UsageError(`run prefix "${ref}" matches ${matches.length} runs (${matches.slice(0, 3).join(', ')}${matches.length > 3 ? ', …' : ''}): give more of the run id`);
+  const runId = matches[0];
+  if (!runId) throw new UsageError(`no run "${ref}" in the store ${store.root} and no records.jsonl in a directory of that name`);
   return { label: runId, dir: store.runDir(runId), records: parseJsonl(await store.runRecords(runId)) };
 }
 

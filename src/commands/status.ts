@@ -6,30 +6,28 @@ import { runStatus, type QueueProbe } from '../store/state.ts';
 import { Store } from '../store/store.ts';
 import { queueMode, storeRoot, type ModeOptions } from './mode.ts';
 
-const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
-
-export async function statusReport(store: Store, settings: RedisSettings | null, lastRuns = 5): Promise<string> {
+/** The report, and why the Redis it was told to ask did not answer (null when it did, or none was named). */
+export async function statusReport(store: Store, settings: RedisSettings | null, lastRuns = 5): Promise<{ text: string; redisProblem: string | null }> {
   const out: string[] = [];
   let probe: QueueProbe | undefined;
   let closeQueue = async () => undefined as void;
   const redis = settings ? await import('../queue/redis.ts') : null;
-  if (settings && redis && (await redis.redisReachable(settings.url))) {
-    const { connect, extractQueue } = redis;
-    const connection = connect(settings);
+  const problem = settings && redis ? await redis.redisProblem(settings.url) : null;
+  if (settings && redis && !problem) {
+    const { connectClient, extractQueue } = redis;
+    const { queueSink } = await import('../queue/sink.ts');
+    const connection = connectClient(settings);
     const queue = extractQueue(settings, connection);
     const c = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized');
     out.push(`queue ${settings.prefix}:extract at ${redis.displayUrl(settings.url)}`);
     out.push(`  waiting ${(c.waiting ?? 0) + (c.prioritized ?? 0)}  active ${c.active ?? 0}  completed ${c.completed ?? 0}  failed ${c.failed ?? 0}  delayed ${c.delayed ?? 0}`);
-    probe = async (keys) => {
-      for (const k of keys) if (LIVE_JOB_STATES.has(await queue.getJobState(k))) return true;
-      return false;
-    };
+    probe = (keys) => queueSink(queue).isLive!(keys);
     closeQueue = async () => {
       await queue.close();
       await connection.quit();
     };
   } else {
-    out.push(settings ? `queue: Redis at ${redis!.displayUrl(settings.url)} is not reachable` : 'queue: none (embedded mode; --redis or VETREPORT_REDIS_URL to use workers)');
+    out.push(settings ? `queue: cannot reach Redis at ${redis!.displayUrl(settings.url)} (${problem})` : 'queue: none (embedded mode; --redis or VETREPORT_REDIS_URL to use workers)');
   }
 
   try {
@@ -55,11 +53,15 @@ export async function statusReport(store: Store, settings: RedisSettings | null,
   const failed = (await store.allLatest()).filter((p) => p.status === 'failed');
   out.push('', `failed documents: ${failed.length}`);
   for (const p of failed) out.push(`  ${p.docId}  ${p.sourcePath}  ${p.error?.code}: ${p.error?.message}  (run ${p.runId})`);
-  return out.join('\n');
+  return { text: out.join('\n'), redisProblem: problem && settings ? `cannot reach Redis at ${redis!.displayUrl(settings.url)} (${problem})` : null };
 }
 
+/** Exit 2 when the Redis it was told to ask does not answer (the store part is printed all the same). */
 export async function statusCommand(opts: ModeOptions & { runs: number }, io: CliIO): Promise<number> {
   const settings = queueMode(opts) ? (await import('../queue/redis.ts')).redisSettings(opts) : null;
-  io.say(await statusReport(new Store(storeRoot(opts)), settings, opts.runs));
-  return 0;
+  const { text, redisProblem } = await statusReport(new Store(storeRoot(opts)), settings, opts.runs);
+  io.say(text);
+  if (!redisProblem) return 0;
+  io.warn(redisProblem);
+  return 2;
 }

@@ -15,18 +15,17 @@ import path from 'node:path';
 import * as pdfjs from './pdfjs.ts';
 import type { Block, LoadedDocument, LoaderIssue, ParagraphHints, RawCell, RawRow, Span } from '../blocks.ts';
 import { ExtractionError } from '../errors.ts';
+import { parseCaption } from '../tables/caption.ts';
 import { JoinedText } from './joined-text.ts';
 import { findAlignedTables, type AlignedTable, type PageGeometry } from './pdf/aligned.ts';
 import { readingOrder, type PlacedObject, type Region, type RegionItem } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
 import { checkPageCount, checkPdfStreams } from './pdf/limits.ts';
 import { reportPageCount } from '../extractor/progress.ts';
-import { readGraphics } from './pdf/graphics.ts';
-import { applyBoldMarks, fontFace, toRuns, verticalRuns, type FontFace } from './pdf/items.ts';
 import { groupRows, makeLine } from './pdf/lines.ts';
 import { buildParagraphs, continues, isIndented, joinParas, type LayoutStats, type Para } from './pdf/paragraphs.ts';
-import { findGrids, horizontalRules, type Grid } from './pdf/rules.ts';
-import { buildTable, columnBounds, columnIndex, joinTables, repeatsHeader, type PTable } from './pdf/tables.ts';
+import { mapBox, readPage, type PageFacts } from './pdf/page.ts';
+import { joinTables, repeatsHeader, type PTable } from './pdf/tables.ts';
 import type { Box, HSeg, Line, Matrix, Rect, Run } from './pdf/types.ts';
 
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')).split(path.sep).join('/');
@@ -36,18 +35,8 @@ const STANDARD_FONTS_URL = `${PDFJS_DIR}/standard_fonts/`;
 
 /** Images smaller than this (pt, either side) are icons and decoration, not figures. */
 const MIN_IMAGE = 40;
-
-interface PageData {
-  page: number;
-  width: number;
-  height: number;
-  runs: Run[];
-  grids: Grid[];
-  /** Horizontal rules and filled boxes, for tables that have no vertical rules. */
-  rules: HSeg[];
-  fills: Rect[];
-  images: Rect[];
-}
+/** Text smaller than this share of the body size at the foot of a page is a footnote. */
+const FOOTNOTE_SIZE = 0.9;
 
 type Element =
   | { kind: 'para'; para: Para; region: number }
@@ -75,7 +64,7 @@ export async function loadPdf(buf: Buffer): Promise<LoadedDocument> {
     throw readError(e);
   }
 
-  const pages: PageData[] = [];
+  const pages: PageFacts[] = [];
   try {
     checkPageCount(doc.numPages);
     reportPageCount(doc.numPages);
@@ -97,58 +86,10 @@ function readError(e: unknown): ExtractionError {
   return new ExtractionError('CORRUPT_PDF', `the PDF could not be read: ${name ? `${name}: ` : ''}${message}`);
 }
 
-async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<PageData> {
-  const page = await doc.getPage(p);
-  const viewport = page.getViewport({ scale: 1 });
-  const transform = viewport.transform as Matrix;
-  const content = await page.getTextContent();
-  const ops = await page.getOperatorList();
-  // Fonts reach commonObjs with the operator list; their PostScript names carry the weight.
-  const faces = new Map<string, FontFace>();
-  const faceOf = (name: string): FontFace => {
-    let f = faces.get(name);
-    if (!f) {
-      let obj: unknown = null;
-      try {
-        obj = page.commonObjs.has(name) ? page.commonObjs.get(name) : null;
-      } catch {
-        obj = null;
-      }
-      faces.set(name, (f = fontFace(obj as Parameters<typeof fontFace>[0])));
-    }
-    return f;
-  };
-  const vertical = (name: string) => {
-    try {
-      return page.commonObjs.has(name) && (page.commonObjs.get(name) as { vertical?: boolean }).vertical === true;
-    } catch {
-      return false;
-    }
-  };
-  const graphics = readGraphics(ops.fnArray, ops.argsArray, transform, vertical);
-  let runs = toRuns(content.items, content.styles, transform, faceOf);
-  applyBoldMarks(runs, graphics.boldMarks);
-  if (graphics.verticalGlyphs.length > 0) runs = [...runs.filter((r) => !r.vertical), ...verticalRuns(graphics.verticalGlyphs)];
-  const grids = findGrids(graphics, viewport.width, viewport.height);
-  page.cleanup();
-  return { page: p, width: viewport.width, height: viewport.height, runs, grids, rules: horizontalRules(graphics), fills: graphics.fills, images: graphics.images };
-}
-
-function layout(pages: PageData[]): LoadedDocument {
+function layout(pages: PageFacts[]): LoadedDocument {
   const issues: LoaderIssue[] = [];
   // Tables first: their cells are content even at the page edge, so furniture is looked for in the rest.
-  const built = pages.map((p) => {
-    let free = p.runs;
-    const tables: PTable[] = [];
-    for (const g of p.grids) {
-      const t = buildTable(g, free, p.page);
-      if (!t) continue;
-      tables.push(t.table);
-      const used = new Set(t.used);
-      free = free.filter((r) => !used.has(r));
-    }
-    return { p, tables, free };
-  });
+  const built = pages.map((p) => ({ p, tables: p.tables, free: p.free }));
   const furniture = findFurniture(built.map(({ p, free }) => ({ runs: free, images: p.images, width: p.width, height: p.height })));
 
   const perPage = built.map(({ p, tables, free: inFlow }) => {
@@ -172,8 +113,7 @@ function layout(pages: PageData[]): LoadedDocument {
       ...aligned.map((t, k) => ({ id: tables.length + images.length + k, x0: t.table.box[0], x1: t.table.box[2], top: t.table.box[1], bottom: t.table.box[3] })),
     ];
     const regions = readingOrder(free, objects).map((region) => withAlignedTables(region, geometry, tables.length + images.length, aligned));
-    const textChars = p.runs.reduce((n, r) => n + (furniture.runs.has(r) ? 0 : r.str.length), 0);
-    return { p, tables, images, aligned, regions, scanned: textChars === 0 && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
+    return { p, tables, images, aligned, regions, scanned: p.noText && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
   });
 
   const stats = layoutStats(perPage.flatMap((x) => x.regions));
@@ -211,7 +151,7 @@ function layout(pages: PageData[]): LoadedDocument {
     }
   }
 
-  elements = joinPageTables(elements);
+  elements = joinPageTables(elements, body);
   elements = joinContinuedParas(elements, usesIndent(elements));
 
   const out = assemble(elements, pages, body, heiIsBold);
@@ -366,10 +306,12 @@ const squeeze = (s: string) => s.replace(/\s+/g, '').replace(/^续/, '');
 
 /**
  * A table ending page N and one opening page N+1 are one table when the caption before the first is
- * repeated above the second, when the second repeats the first's header rows, or when both have the
- * same outer column edges.
+ * repeated above the second, when the second repeats the first's header rows, when both have the
+ * same outer column edges, or when the second has neither caption nor header of its own and as many
+ * columns (a continuation the page just carried on). Footnotes at the foot of page N may stand
+ * between the two; they stay after the joined table.
  */
-function joinPageTables(elements: Element[]): Element[] {
+function joinPageTables(elements: Element[], body: number): Element[] {
   const out: Element[] = [];
   for (let i = 0; i < elements.length; i++) {
     const e = elements[i]!;
@@ -378,25 +320,47 @@ function joinPageTables(elements: Element[]): Element[] {
       continue;
     }
     let table = e.table;
+    const footnotes: Element[] = [];
     for (;;) {
       let j = i + 1;
+      const between: Element[] = [];
+      while (elements[j] && isPageFoot(elements[j]!, table, body)) between.push(elements[j++]!);
       const caption = out[out.length - 1];
       const next = elements[j];
       let repeated = false;
-      if (next?.kind === 'para' && next.para.page === table.pageEnd + 1 && caption?.kind === 'para' && caption.para.pageEnd === table.page && squeeze(next.para.text) === squeeze(caption.para.text)) {
-        repeated = true;
-        j++;
+      let captioned = false;
+      if (next?.kind === 'para' && next.para.page === table.pageEnd + 1 && elements[j + 1]?.kind === 'table') {
+        captioned = parseCaption(next.para.text) !== null || /^续表/.test(squeeze(next.para.text));
+        repeated = caption?.kind === 'para' && caption.para.pageEnd === table.page && squeeze(next.para.text) === squeeze(caption.para.text);
+        if (repeated) j++;
       }
       const cont = elements[j];
       if (cont?.kind !== 'table' || cont.table.page !== table.pageEnd + 1) break;
       const sameEdges = Math.abs(cont.table.box[0] - table.box[0]) <= 4 && Math.abs(cont.table.box[2] - table.box[2]) <= 4;
-      if (!repeated && !sameEdges && !repeatsHeader(table, cont.table)) break;
+      const carriedOn = !captioned && cont.table.colXs.length === table.colXs.length && opensWithData(cont.table);
+      if (!repeated && !sameEdges && !carriedOn && !repeatsHeader(table, cont.table)) break;
       table = joinTables(table, cont.table);
+      footnotes.push(...between);
       i = j;
     }
-    out.push({ ...e, table });
+    out.push({ ...e, table }, ...footnotes);
   }
   return out;
+}
+
+/** Below the table on its last page, in smaller type than the body: a footnote the page put there. */
+function isPageFoot(e: Element, t: PTable, body: number): boolean {
+  return e.kind === 'para' && e.para.page === t.pageEnd && e.para.box[1] >= lastBottom(t) - 1 && paraSize(e.para) < FOOTNOTE_SIZE * body;
+}
+
+function lastBottom(t: PTable): number {
+  const last = t.rows[t.rows.length - 1];
+  return last && last.page === t.pageEnd ? last.bottom : t.box[3];
+}
+
+/** Its first row holds a figure: the rest of a table's body, not a header of its own. */
+function opensWithData(t: PTable): boolean {
+  return t.cells.some((c) => c.r0 === 0 && /^[-+−]?[\d,]+(?:\.\d+)?[%‰]?$/.test(c.text.replace(/\s+/g, '')));
 }
 
 /**
@@ -437,15 +401,17 @@ function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
-function assemble(elements: Element[], pages: PageData[], body: number, heiIsBold: boolean): { blocks: Block[]; text: string; pageOffsets: number[] } {
+function assemble(elements: Element[], pages: PageFacts[], body: number, heiIsBold: boolean): { blocks: Block[]; text: string; pageOffsets: number[] } {
   const out = new JoinedText();
   const put = (t: string): Span => out.put(t);
   const here = (): Span => out.here();
-  const bbox = (page: number, b: Box): [number, number, number, number] => {
+  // Boxes are measured in each page's reading frame and reported on the page as displayed.
+  const bbox = (page: number, box: Box): [number, number, number, number] => {
     const p = pages[page - 1]!;
-    const x0 = Math.min(Math.max(0, b[0]), p.width);
-    const y0 = Math.min(Math.max(0, b[1]), p.height);
-    return [round(x0), round(y0), round(Math.max(x0, Math.min(p.width, b[2]))), round(Math.max(y0, Math.min(p.height, b[3])))];
+    const b = p.toPage ? mapBox(p.toPage, box) : box;
+    const x0 = Math.min(Math.max(0, b[0]), p.pageWidth);
+    const y0 = Math.min(Math.max(0, b[1]), p.pageHeight);
+    return [round(x0), round(y0), round(Math.max(x0, Math.min(p.pageWidth, b[2]))), round(Math.max(y0, Math.min(p.pageHeight, b[3])))];
   };
   const located = (span: Span, page: number, b: Box, pageEnd?: number): Span => {
     span.page = page;
@@ -479,9 +445,9 @@ function assemble(elements: Element[], pages: PageData[], body: number, heiIsBol
     } else {
       const t = e.table;
       breakTo(t.page);
-      const bounds = columnBounds(t.colXs);
       const byRow = t.rows.map(() => [] as PTable['cells']);
       for (const c of t.cells) byRow[c.r0]?.push(c);
+      for (const cells of byRow) cells.sort((a, b) => a.c0 - b.c0);
       let first: number | undefined;
       const rows: RawRow[] = t.rows.map((row, r) => {
         let rowStart: number | undefined;
@@ -492,9 +458,7 @@ function assemble(elements: Element[], pages: PageData[], body: number, heiIsBol
               rowStart ??= span.charStart;
               first ??= span.charStart;
             }
-            const c0 = columnIndex(bounds, c.x0);
-            const c1 = columnIndex(bounds, c.x1);
-            return { text: c.text, span: located(span, c.page, [c.x0, c.top, c.x1, c.bottom]), colSpan: Math.max(1, c1 - c0), rowSpan: Math.max(1, c.r1 - c.r0) };
+            return { text: c.text, span: located(span, c.page, [c.x0, c.top, c.x1, c.bottom]), colSpan: Math.max(1, c.c1 - c.c0), rowSpan: Math.max(1, c.r1 - c.r0) };
           });
         return { cells, span: located({ charStart: rowStart ?? out.offset, charEnd: out.offset }, row.page, [row.x0, row.top, row.x1, row.bottom]) };
       });

@@ -1,5 +1,6 @@
 // Writes one extraction: records.jsonl (every record), docs/<docId>.json (nested), docs/<docId>.txt
 // (the normalized text that provenance offsets index), and run.json (what ran, on what, how it went).
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocResult, PipelineDef } from '../pipeline.ts';
 import { writeFileAtomic } from './atomic.ts';
@@ -46,12 +47,29 @@ export async function writeDocument(outDir: string, r: DocResult): Promise<void>
   ]);
 }
 
-export async function writeExtraction(outDir: string, results: DocResult[], manifest: RunManifest): Promise<void> {
+/**
+ * Writes a run as plain files. `results` and `manifest.documents` are in the same order. A document
+ * whose files cannot be written (a name the filesystem refuses, a full disk) is replaced, in
+ * `results` and the manifest, by what `onWriteError` makes of it (its error record): the other
+ * documents are written all the same.
+ */
+export async function writeExtraction(outDir: string, results: DocResult[], manifest: RunManifest, onWriteError?: (r: DocResult, e: Error) => DocResult): Promise<void> {
   // Documents are written a few at a time so that their fsyncs overlap; records.jsonl and run.json,
   // which say the run is complete, come only after all of them.
-  const queue = [...results];
+  const queue = results.map((r, i) => i);
   await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => {
-    for (let r = queue.shift(); r; r = queue.shift()) await writeDocument(outDir, r);
+    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+      try {
+        await writeDocument(outDir, results[i]!);
+      } catch (e) {
+        if (!onWriteError) throw e;
+        const base = path.join(outDir, 'docs', results[i]!.docId);
+        await Promise.all([rm(`${base}.json`, { force: true }), rm(`${base}.txt`, { force: true })]).catch(() => undefined);
+        const r = onWriteError(results[i]!, e as Error);
+        results[i] = r;
+        manifest.documents[i] = { ...manifest.documents[i]!, status: r.status, error: r.error, counts: countKinds(r) };
+      }
+    }
   }));
   await writeFileAtomic(path.join(outDir, 'records.jsonl'), jsonl(results));
   await writeFileAtomic(path.join(outDir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);

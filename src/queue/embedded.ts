@@ -60,7 +60,7 @@ export class EmbeddedRunner implements JobSink {
       } catch (e) {
         if (!(e instanceof TransientError) || attempt >= attempts) {
           if (this.opts.onError) this.opts.onError(job, e as Error);
-          else process.stderr.write(`vetreport: job ${job.docId} (${job.sourcePath}) failed: ${(e as Error).stack ?? e}\n`);
+          else process.stderr.write(`vetreport: ${job.sourcePath}: ${(e as Error).message}\n`);
           return;
         }
         await new Promise((r) => setTimeout(r, (this.opts.backoffMs ?? 1000) * 2 ** (attempt - 1)));

@@ -1,5 +1,6 @@
 // One extraction job, the same wherever it runs: in-process (embedded mode) or on a BullMQ worker.
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { pipelineByName } from '../../pipelines/index.ts';
 import { ExtractionError, TransientError } from '../errors.ts';
@@ -32,13 +33,20 @@ export interface JobProgress {
   stage: 'extract' | 'save';
 }
 
-/** The job's bytes: the kept source it names, else the file at its path. */
-async function jobBytes(job: ExtractJob, store: Store, maxBytes: number): Promise<Buffer> {
+/** The job's bytes: the kept source it names, else the file at its path (with its size and mtime as read). */
+async function jobBytes(job: ExtractJob, store: Store, maxBytes: number): Promise<{ bytes: Buffer; read: { size: number; mtimeMs: number } | null }> {
   if (job.sha256) {
     const kept = await store.source(job.sha256);
-    if (kept) return kept;
+    if (kept) return { bytes: kept, read: null };
   }
-  return (await readInput(job.path, job.sourcePath, maxBytes)).bytes;
+  const { bytes, size, mtimeMs } = await readInput(job.path, job.sourcePath, maxBytes);
+  return { bytes, read: { size, mtimeMs } };
+}
+
+/** Has the file changed since it was read? (A copy paused longer than the watcher's settle time, then resumed.) */
+async function changedSince(file: string, read: { size: number; mtimeMs: number }): Promise<boolean> {
+  const st = await stat(file).catch(() => null);
+  return st !== null && (st.size !== read.size || st.mtimeMs !== read.mtimeMs);
 }
 
 /**
@@ -53,8 +61,9 @@ export async function runJob(job: ExtractJob, store: Store, attempt: number, pro
   const t0 = performance.now();
   let result: DocResult;
   let bytes: Buffer | null = null;
+  let read: { size: number; mtimeMs: number } | null = null;
   try {
-    bytes = await jobBytes(job, store, pipeline.options.maxInputBytes);
+    ({ bytes, read } = await jobBytes(job, store, pipeline.options.maxInputBytes));
   } catch (e) {
     if (e instanceof TransientError) throw e;
     const err = e instanceof ExtractionError ? e : new ExtractionError('UNREADABLE', `cannot read ${job.sourcePath}: ${(e as Error).message}`);
@@ -68,6 +77,10 @@ export async function runJob(job: ExtractJob, store: Store, attempt: number, pro
     await progress?.({ stage: 'extract' });
     // In a process of its own, stopped past its time or memory budget (src/extractor/pool.ts).
     result = await extractorPool().extract(bytes, job.sourcePath, job.docId, pipeline);
+    // A file that fails while it is still changing was read half-written: try again once it is still.
+    if (result.status === 'failed' && read && (await changedSince(job.path, read))) {
+      throw new TransientError(`${job.sourcePath} changed while it was read (still being written?): ${result.error!.code}`);
+    }
   }
   await progress?.({ stage: 'save' });
   const info = { absPath: job.path, pipelineVersion: pipeline.version, ms: Math.round(performance.now() - t0), attempts: attempt, worker: WORKER_ID };

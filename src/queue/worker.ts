@@ -19,8 +19,23 @@ export interface WorkerOptions {
   log?: (line: string) => void;
 }
 
-export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker<ExtractJob>; close: () => Promise<void> }> {
-  const connection = connect(opts.settings);
+export interface StartedWorker {
+  worker: Worker<ExtractJob>;
+  /** Resolves once the worker is connected and taking jobs (it keeps trying while Redis is away). */
+  ready: Promise<void>;
+  /**
+   * Stops taking jobs and lets the jobs in hand finish for at most `drainMs` (default: wait for
+   * them); after that, or at once if Redis is gone, it lets go: their locks expire and another
+   * worker takes them over (the store keeps one extraction however often a job runs).
+   */
+  close: (drainMs?: number) => Promise<void>;
+}
+
+/** Connection faults a worker's connection already reports, attempt by attempt. */
+const CONNECTION_FAULT = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE|Connection is closed|connect ETIMEDOUT|Stream isn't writeable/;
+
+export async function startWorker(opts: WorkerOptions): Promise<StartedWorker> {
+  const connection = connect(opts.settings, opts.log);
   const locks = connect(opts.settings);
   const store = new Store(opts.storeRoot, redisLock(locks, opts.settings.prefix));
   await store.sweepTmp();
@@ -44,14 +59,27 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
   );
   worker.on('completed', (job) => log(`done   ${job.data.docId} (${job.data.sourcePath})`));
   worker.on('failed', (job, err) => log(`failed ${job?.data.docId ?? '?'} (${job?.data.sourcePath ?? '?'}): ${err.message}`));
-  worker.on('error', (err) => log(`worker error: ${err.message}`));
-  await worker.waitUntilReady();
+  worker.on('error', (err) => {
+    if (!CONNECTION_FAULT.test(err.message)) log(`worker error: ${err.message}`);
+  });
+  const ready = worker.waitUntilReady().then(() => undefined);
+  ready.catch(() => undefined);
 
   return {
     worker,
-    async close() {
-      await worker.close(); // lets the jobs in hand finish
-      await Promise.all([connection.quit(), locks.quit()]);
+    ready,
+    async close(drainMs?: number) {
+      const drained = worker.close(); // stops taking jobs; lets the jobs in hand finish
+      drained.catch(() => undefined);
+      const inTime = drainMs === undefined
+        ? await drained.then(() => true, () => true)
+        : await Promise.race([drained.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), drainMs).unref())]);
+      if (!inTime) {
+        log(`drain time (${drainMs} ms) over: leaving the jobs in hand to another worker`);
+        void worker.close(true).catch(() => undefined);
+      }
+      connection.disconnect();
+      locks.disconnect();
     },
   };
 }

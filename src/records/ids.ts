@@ -1,15 +1,36 @@
 // Stable, readable ids. A document is named by its file name (not its content), so a corrected
 // report dropped in again keeps its docId and two runs can be compared record by record.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { SectionNode } from '../segment/tree.ts';
 import { foldForMatch } from '../text/normalize.ts';
 
+/**
+ * The longest docId, in UTF-8 bytes. Every file the store and `--out` write for a document is the
+ * docId plus at most ~20 bytes (`-docx-12`, `.jsonl`), and file names stop at 255 bytes on the usual
+ * filesystems (ext4, xfs, btrfs, APFS, NTFS in UTF-16 units): 200 leaves room for both. An 83-character
+ * Chinese file name is 249 bytes.
+ */
+export const MAX_DOC_ID_BYTES = 200;
+
+/**
+ * A docId from a file name: the name without its extension, folded, with characters file systems
+ * and URLs dislike replaced. A name too long to be a file name once suffixed keeps a readable prefix
+ * and gets 10 hex digits of the full name's sha256 (so two long names that share a prefix differ).
+ */
 export function docIdFor(filePath: string): string {
   const base = path.basename(filePath).replace(/\.(txt|md|markdown|docx|pdf)$/i, '');
   const id = foldForMatch(base.normalize('NFC'))
     .replace(/[\s/\\:*?"<>|#%]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
-  return id || 'document';
+    .replace(/^[-.]+|[-.]+$/g, '') || 'document';
+  if (Buffer.byteLength(id) <= MAX_DOC_ID_BYTES) return id;
+  const hash = createHash('sha256').update(id).digest('hex').slice(0, 10);
+  let prefix = '';
+  for (const ch of id) {
+    if (Buffer.byteLength(prefix + ch) > MAX_DOC_ID_BYTES - hash.length - 1) break;
+    prefix += ch;
+  }
+  return `${prefix.replace(/[-.]+$/, '')}-${hash}`;
 }
 
 /**

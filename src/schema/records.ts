@@ -24,9 +24,22 @@ export const Provenance = z
     charStart: z.number().int().nonnegative().optional().describe("offset into the document's normalized text"),
     charEnd: z.number().int().nonnegative().optional().describe('exclusive end offset'),
     sectionId: z.string().nullable().describe('the section the record stands in; a section names itself'),
+    parts: z
+      .array(
+        z
+          .object({
+            page: z.number().int().positive(),
+            bbox: BBox.describe('the part\'s box on its page, top-left origin'),
+            rows: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).describe('first and last index into the table\'s `rows` printed on this page'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('a table continued over pages (PDF input): where each part of it was printed, in page order'),
   })
   .strict();
 export type Provenance = z.infer<typeof Provenance>;
+export type TablePart = NonNullable<Provenance['parts']>[number];
 
 export const Extractor = z.object({ pipeline: z.string(), version: z.string() }).strict();
 export type Extractor = z.infer<typeof Extractor>;

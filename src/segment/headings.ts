@@ -15,6 +15,10 @@ export interface HeadingCandidate {
   styleLevel?: number;
   /** 前言, 引言, 结语…: unnumbered, always at the top level. */
   front?: boolean;
+  /** The title was closed by 。 (a run-in heading or a phrase alone with its full stop). */
+  sentenceClosed?: boolean;
+  /** A list-like number before a phrase closed by 。 (`3）用“评价依据”取代“安全基准”。`): a heading only among sibling headings. */
+  tentative?: boolean;
 }
 
 const FRONT_MATTER = /^(前言|引言|序言|导言|结语|结束语|后记|摘要)$/;
@@ -61,9 +65,6 @@ function firstOutsideBrackets(s: string, marks: string): number {
 const SENTENCE_END = '。！？!?';
 const COLON = '：:';
 
-/** A colon that opens a definition ("财政拨款收入：是指…") introduces body text, not a run-in heading. */
-const DEFINITION = /^(?:是|指|即|系)/;
-
 /**
  * A title that ends in a figure ("一般公共预算财政拨款收入 9746.50", "社会保障和就业支出754.75") is a
  * table row whose cells the export ran together; one that ends in an amount ("公务接待费1.00万元")
@@ -88,6 +89,13 @@ function holdsNextSibling(n: HeadingNumber, foldedTitle: string): boolean {
   return false;
 }
 
+interface RunInSplit {
+  titleEnd: number;
+  bodyStart: number;
+  sentenceClosed?: boolean;
+  tentative?: boolean;
+}
+
 /**
  * Splits a numbered paragraph into its title and the body that runs on after it. Returns null when
  * the paragraph is a numbered sentence rather than a heading.
@@ -95,35 +103,38 @@ function holdsNextSibling(n: HeadingNumber, foldedTitle: string): boolean {
  * After a chapter-level number (一、 （一） 1.1 第一章) a short phrase closed by 。 with the body
  * following in the same paragraph is a run-in heading: `（一）主动公开情况。本机关…`, `3.2.1课程改革。落实…`;
  * the phrase alone, closed by 。, is a heading too (`（三）政府信息管理情况。`). A longer first sentence
- * is body text under a number. List-like numbers (1. （1） ① 1）) number sentences as often as
- * headings: one with a sentence end is a numbered sentence (`（1）突破关键环节，提高学校治理能力。…`).
- * After any number, a short phrase closed by ： and followed by sentences is a run-in heading
- * (`3实施成效：…。`); followed by a phrase only, the colon joins a title and its subtitle
- * (`1. 学生和家长认可：学生在“双高”建设中受益增值`, `（二）专业代码：630701`) and the line is one title.
+ * is body text under a number. After any number, a short phrase closed by ： and followed by
+ * sentences is a run-in heading (`3实施成效：…。`, `一、财政拨款收入：指…。` in a glossary); followed by
+ * a phrase only, the colon joins a title and its subtitle (`1. 学生和家长认可：学生在“双高”建设中受益增值`,
+ * `（二）专业代码：630701`) and the line is one title. List-like numbers (1. （1） ① 1）) number
+ * sentences as often as headings: one followed by sentences is a numbered sentence
+ * (`（1）突破关键环节，提高学校治理能力。…`), and a short phrase closed by 。 alone is tentative, a heading
+ * only among sibling headings (segment.ts).
  */
-function splitRunIn(n: HeadingNumber, folded: string): { titleEnd: number; bodyStart: number } | null {
+function splitRunIn(n: HeadingNumber, folded: string): RunInSplit | null {
   const weak = WEAK_STYLES.has(n.key);
-  const whole = { titleEnd: folded.length, bodyStart: folded.length };
+  const max = weak ? RUN_IN_MAX_WEAK : RUN_IN_MAX;
   const end = firstOutsideBrackets(folded, SENTENCE_END);
   const colon = firstOutsideBrackets(folded, COLON);
-  const phrase = (head: string, max: number) => head.length > 0 && [...head].length <= max && !/[，,；;]/.test(head);
+  const phrase = (head: string) => head.length > 0 && [...head].length <= max && !/[，,；;]/.test(head);
 
   if (colon >= 0 && (end < 0 || colon < end)) {
     const head = folded.slice(0, colon).trim();
     const tail = folded.slice(colon + 1).trim();
-    if (!tail) return { titleEnd: colon, bodyStart: colon + 1 };
-    if (end > colon && phrase(head, weak ? RUN_IN_MAX_WEAK : RUN_IN_MAX) && !DEFINITION.test(tail)) return { titleEnd: colon, bodyStart: colon + 1 };
+    // "…具体内容为：" closing a long sentence introduces a list: the paragraph is text.
+    if (!tail) return phrase(head) ? { titleEnd: colon, bodyStart: colon + 1 } : null;
+    if (end > colon && phrase(head)) return { titleEnd: colon, bodyStart: colon + 1 };
+    if (end < 0) return { titleEnd: folded.length, bodyStart: folded.length };
   }
-  if (end < 0) return whole;
-  // List-like numbers and appendix references ("附录B给出了…。") before a sentence are body text.
-  if (weak || n.style === 'appendix') return null;
+  if (end < 0) return { titleEnd: folded.length, bodyStart: folded.length };
   const head = folded.slice(0, end).trim();
   const tail = folded.slice(end + 1).trim();
+  // An appendix named in a sentence ("附录B给出了…。") is a reference, not a heading.
+  if (n.style === 'appendix') return null;
   // A colon inside the first sentence makes it a statement ("事业收入：指…的收入。"), not a title.
-  if (head.length > 0 && [...head].length <= RUN_IN_MAX && firstOutsideBrackets(head, COLON) < 0) return { titleEnd: end, bodyStart: end + 1 };
-  // A clause of a standard (5.1.1 …。) is numbered text with no title of its own: kept whole.
-  if (n.style === 'dec' && n.depth >= 2 && !tail) return { titleEnd: end, bodyStart: folded.length };
-  return null;
+  if (!head || [...head].length > max || firstOutsideBrackets(head, COLON) >= 0) return null;
+  if (weak) return !tail && phrase(head) ? { titleEnd: end, bodyStart: end + 1, sentenceClosed: true, tentative: true } : null;
+  return { titleEnd: end, bodyStart: end + 1, sentenceClosed: true };
 }
 
 /**
@@ -158,5 +169,10 @@ export function headingCandidate(block: ParagraphBlock, blockIndex: number, numb
   if (n.style !== 'appendix' && ENDS_IN_FIGURE.test(foldedTitle)) return null;
   if (holdsNextSibling(n, foldedTitle)) return null;
   title = squeezeCjkSpaces(title);
-  return { blockIndex, number: n, title, runIn, ...(styleLevel !== undefined ? { styleLevel } : {}) };
+  return {
+    blockIndex, number: n, title, runIn,
+    ...(styleLevel !== undefined ? { styleLevel } : {}),
+    ...(split.sentenceClosed ? { sentenceClosed: true } : {}),
+    ...(split.tentative ? { tentative: true } : {}),
+  };
 }

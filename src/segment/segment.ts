@@ -29,6 +29,8 @@ export function segment(blocks: Block[]): Segmentation {
   const structural = new Set<number>();
   const toc: TocEntry[] = [];
   const candidates: HeadingCandidate[] = [];
+  /** Paragraphs that open with a chapter-level number but read as sentences. */
+  const numberedText: { blockIndex: number; key: string }[] = [];
 
   let tocUntil = -1;
   blocks.forEach((b, i) => {
@@ -50,7 +52,13 @@ export function segment(blocks: Block[]): Segmentation {
     }
     const c = headingCandidate(b, i);
     if (c) candidates.push(c);
+    else {
+      const n = parseHeadingNumber(b.text);
+      if (n && !WEAK_STYLES.has(n.key) && n.style !== 'appendix') numberedText.push({ blockIndex: i, key: n.key });
+    }
   });
+  dropStylelessListItems(blocks, candidates);
+  keepSiblingsAlike(candidates, numberedText);
   typedWithoutDot(blocks, candidates);
   dropLabelAboveTitle(blocks, candidates);
   dropRestartingLists(candidates);
@@ -199,6 +207,61 @@ function dropLabelAboveTitle(blocks: Block[], candidates: HeadingCandidate[]): v
   const style = first.number.style === 'appendix' ? 'appendix' : first.number.key;
   if (candidates.slice(1).some((c) => (c.number?.style === 'appendix' ? 'appendix' : c.number?.key) === style)) return;
   candidates.shift();
+}
+
+/** Heading-styled paragraphs a Word file needs before its styles are taken as its way of marking headings. */
+const STYLED_HEADINGS_MIN = 3;
+
+/**
+ * A Word file that marks its headings with heading styles or outline levels marks all of them so:
+ * there, a paragraph numbered by a Word list but set in a body style is a list item
+ * (`1) 本合同双方应加盖骑缝章。`, `2.3.1. Hardware Constraints` in a numbered list), not a heading.
+ * Typed numbers are not touched: they carry no such evidence either way.
+ */
+function dropStylelessListItems(blocks: Block[], candidates: HeadingCandidate[]): void {
+  const styled = blocks.filter((b) => b.type === 'paragraph' && b.hints.styleLevel !== undefined && !b.hints.tocEntry).length;
+  if (styled < STYLED_HEADINGS_MIN) return;
+  const kept = candidates.filter((c) => {
+    const h = (blocks[c.blockIndex] as ParagraphBlock).hints;
+    return !(h.listLabel !== undefined && h.styleLevel === undefined && c.number);
+  });
+  candidates.splice(0, candidates.length, ...kept);
+}
+
+/**
+ * Numbered paragraphs of one level under one heading are written one way, and a reader takes them
+ * as a set:
+ * - where some of them are plainly sentences (too long for a title, or a statement), the numbers
+ *   number paragraphs of text (the untitled clauses of a standard: `5.2.1 PSR一般每十年左右时间开展一次。…`
+ *   beside `5.2.2 定期安全评价所需的…，如果…。`), so a short first sentence closed by 。 among them is
+ *   a sentence too, not a run-in title; a title standing alone on its line stays a heading;
+ * - a list-like item closed by 。 (tentative) is a heading only where a sibling is one without doubt
+ *   (`3）用“评价依据”取代“安全基准”。` between `2）…` and `4）…`), and body text among body text.
+ * Siblings are the paragraphs of one numbering key with no other heading between them.
+ */
+function keepSiblingsAlike(candidates: HeadingCandidate[], numberedText: { blockIndex: number; key: string }[]): void {
+  type Item = { blockIndex: number; key: string; c?: HeadingCandidate };
+  const items: Item[] = [
+    ...candidates.map((c) => ({ blockIndex: c.blockIndex, key: c.number?.key ?? '', c })),
+    ...numberedText,
+  ].sort((a, b) => a.blockIndex - b.blockIndex);
+  const drop = new Set<HeadingCandidate>();
+  let run: Item[] = [];
+  const close = () => {
+    const heads = run.filter((x) => x.c).map((x) => x.c!);
+    if (run.some((x) => !x.c)) for (const c of heads) if (c.sentenceClosed) drop.add(c);
+    if (!heads.some((c) => !c.tentative && !drop.has(c))) for (const c of heads) if (c.tentative) drop.add(c);
+    run = [];
+  };
+  for (const x of items) {
+    // Only another heading ends a run; a numbered sentence of another level does not.
+    if (run.length && x.key !== run[0]!.key && x.c) close();
+    if (x.key && (run.length === 0 || x.key === run[0]!.key)) run.push(x);
+  }
+  close();
+  if (!drop.size) return;
+  const kept = candidates.filter((c) => !drop.has(c));
+  candidates.splice(0, candidates.length, ...kept);
 }
 
 /**

@@ -37,6 +37,8 @@ export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNo
   const warnings: TreeWarning[] = [];
   let stack: Open[] = [];
 
+  /** The stack just after each numbered heading was opened, for numbering that resumes (resumeAfterUnnumbered). */
+  const openedWith = new Map<SectionNode, Open[]>();
   const add = (node: SectionNode) => {
     sections.push(node);
     return node;
@@ -76,7 +78,12 @@ export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNo
 
     // A shallower dotted decimal closes the deeper ones (2.2 after 2.1.1, even where 2.1 was lost).
     if (n.style === 'dec') stack = stack.filter((o) => !(/^dec\d+$/.test(o.style) && Number(o.style.slice(3)) > n.depth));
-    const at = findLast(stack, (o) => o.style === n.key);
+    let at = findLast(stack, (o) => o.style === n.key);
+    const resumed = at < 0 ? resumeAfterUnnumbered(n, sections, openedWith) : null;
+    if (resumed) {
+      stack = resumed;
+      at = stack.length - 1;
+    }
     if (at >= 0) {
       const prev = stack[at]!.node.numberInfo;
       stack = stack.slice(0, at);
@@ -94,8 +101,26 @@ export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNo
     if (n.style === 'dec' && n.depth > 1) stack = alignDecimalParent(stack, n, c.blockIndex, sections, warnings);
     const parent = stack[stack.length - 1]?.node ?? null;
     stack.push({ style: n.key, ...(c.styleLevel !== undefined ? { styleLevel: c.styleLevel } : {}), node: add(node(c, n, (parent?.level ?? 0) + 1, parent)) });
+    openedWith.set(stack[stack.length - 1]!.node, stack.slice());
   }
   return { sections, warnings };
+}
+
+/**
+ * Numbering that resumes after unnumbered headings (`2.知识要求`, then Word-styled `公共基础知识要求：`
+ * and `专业知识规格要求：`, then `3.能力要求`): the unnumbered headings sat inside 2., and 3. is its next
+ * sibling. Returns the stack as it stood when the previous number (N-1) was open, or null when the
+ * previous heading of this style is not N-1 or a numbered heading came between.
+ */
+function resumeAfterUnnumbered(n: HeadingNumber, sections: SectionNode[], openedWith: Map<SectionNode, Open[]>): Open[] | null {
+  const ordinal = n.ordinals[n.ordinals.length - 1]!;
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const s = sections[i]!;
+    if (!s.numberInfo) continue;
+    if (s.numberInfo.key !== n.key || s.numberInfo.ordinals[s.numberInfo.ordinals.length - 1] !== ordinal - 1) return null;
+    return openedWith.get(s)?.slice() ?? null;
+  }
+  return null;
 }
 
 function node(c: HeadingCandidate, n: HeadingNumber | null, level: number, parent: SectionNode | null): SectionNode {

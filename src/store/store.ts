@@ -207,7 +207,10 @@ export class Store {
     const dir = this.runDir(runId);
     const outcome = await this.lock.withLock(result.docId, async () => {
       const existing = await this.result(runId, result.docId);
-      if (existing && existing.sha256 === result.sha256 && existing.pipelineVersion === info.pipelineVersion && (existing.status === 'ok' || result.status === 'failed')) return existing;
+      // A second failure, or a second success, of the same input says nothing new; a success after
+      // a failure replaces it, and so does the news that the success could not be stored.
+      const same = existing && existing.sha256 === result.sha256 && existing.pipelineVersion === info.pipelineVersion;
+      if (same && (existing.status === 'ok' ? result.error?.code !== 'WRITE_FAILED' : result.status === 'failed')) return existing;
       if (result.text !== null) await this.write(path.join(dir, 'docs', `${result.docId}.txt`), result.text);
       const block = await this.runLock(runId, () => appendBlock(path.join(dir, 'records.jsonl'), Buffer.from(documentJsonl(result))));
       const o: DocOutcome = {

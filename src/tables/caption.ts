@@ -10,6 +10,8 @@ export interface Caption {
   number: string;
   title: string;
   unit: string | null;
+  /** 续表3-1, 表3-1（续）: the rest of table 3-1, printed after a page break. */
+  continued?: true;
 }
 
 export interface Surroundings {
@@ -22,7 +24,8 @@ export interface Surroundings {
   blocks: number[];
 }
 
-const CAPTION = /^(?:表格|表)\s*(\d{1,3}(?:\s*[-—–.]\s*\d{1,3}){0,3})(?![\d])\s*[:：.、]?\s*(.*)$/;
+const CAPTION = /^(续\s*)?(?:表格|表)\s*(\d{1,3}(?:\s*[-—–.]\s*\d{1,3}){0,3})(?![\d])\s*[:：.、]?\s*(.*)$/;
+const CONTINUED_MARK = /\s*[（(]\s*续(?:表)?\s*[）)]\s*$/;
 const TITLE_UNIT = /\s*[（(]\s*单位\s*[:：]\s*([^（）()]{1,12}?)\s*[）)]\s*$/;
 const UNIT_LINE = /^[（(]?\s*(?:计量)?单位\s*[:：]\s*([^（）()]{1,12}?)\s*[）)]?$/;
 const NOTE = /^[（(]?\s*(?:注|备注|说明|数据来源|资料来源|来源)\s*\d?\s*[:：]/;
@@ -34,7 +37,13 @@ export function parseCaption(text: string): Caption | null {
   if (t.length > 150) return null;
   const m = CAPTION.exec(t);
   if (!m) return null;
-  let title = m[2]!.trim();
+  let title = m[3]!.trim();
+  let continued = m[1] !== undefined;
+  const cont = CONTINUED_MARK.exec(title);
+  if (cont) {
+    continued = true;
+    title = title.slice(0, cont.index).trim();
+  }
   // A sentence that starts by citing a table is not its caption.
   if (/。$/.test(title) || /^(?:所示|显示|中|可见|表明|反映|列出)/.test(title)) return null;
   let unit: string | null = null;
@@ -43,7 +52,9 @@ export function parseCaption(text: string): Caption | null {
     unit = u[1]!.replace(/\s+/g, '');
     title = title.slice(0, u.index).trim();
   }
-  return { number: m[1]!.replace(/\s+/g, ''), title: originalTail(text, title), unit };
+  const caption: Caption = { number: m[2]!.replace(/\s+/g, ''), title: originalTail(text, title), unit };
+  if (continued) caption.continued = true;
+  return caption;
 }
 
 /** The title as printed (folding is for matching only); the folded form has the same length. */

@@ -632,7 +632,7 @@ function emit(rows: Built[], headerRows: number, cols: Col[], rules: number[], p
       const s = i >= 0 ? r.slots[i]! : { c0: c, c1: c, runs: [] };
       const r1 = i >= 0 ? reach[k]![i]! : k + 1;
       for (let a = k; a < r1; a++) for (let b = s.c0; b <= s.c1; b++) covered[a]![b] = true;
-      cells.push({ r0: k, r1, x0: colXs[s.c0]!, x1: colXs[s.c1 + 1]!, top: bounds[k]!, bottom: bounds[r1]!, page, text: s.runs.length ? cellText(s.runs) : '' });
+      cells.push({ r0: k, r1, c0: s.c0, c1: s.c1 + 1, x0: colXs[s.c0]!, x1: colXs[s.c1 + 1]!, top: bounds[k]!, bottom: bounds[r1]!, page, text: s.runs.length ? cellText(s.runs) : '' });
     }
   });
   const table: PTable = { page, pageEnd: page, box: [left, bounds[0]!, right, bounds[bounds.length - 1]!], rows: trows, cells, colXs };

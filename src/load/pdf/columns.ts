@@ -174,16 +174,28 @@ function cutTrailingHeading(run: Entry[], g: number): Entry[][] {
   return cut < 0 ? [run] : [run.slice(0, cut), run.slice(cut)];
 }
 
+/** Lines standing out past a column's edge: a stray wide line may, most lines may not. */
+const STRAY_SHARE = 0.1;
+
 /**
  * The column's text edges: the outermost x0 / x1 that at least two lines share (within 3 pt), so a
- * centred heading or a stray wide line does not move them.
+ * centred heading or a stray wide line does not move them — unless more than a stray line or two
+ * reach past it (a short page of one-line paragraphs and headings), when the outermost line decides.
  */
 function edges(items: RegionItem[], left: number, right: number): [number, number] {
   const lines = items.flatMap((it) => (it.kind === 'line' ? [it.line] : []));
   if (lines.length === 0) return [left, right];
   const need = Math.min(2, lines.length);
-  const pick = (values: number[]) => values.find((v) => values.filter((x) => Math.abs(x - v) <= 3).length >= need) ?? values[0]!;
-  return [pick(lines.map((l) => l.x0).sort((a, b) => a - b)), pick(lines.map((l) => l.x1).sort((a, b) => b - a))];
+  const stray = Math.max(1, Math.floor(STRAY_SHARE * lines.length));
+  // values sorted from the outermost inwards; `past(v)`: how many lines reach beyond v by over an em.
+  const pick = (values: number[], past: (v: number) => number) =>
+    values.find((v) => values.filter((x) => Math.abs(x - v) <= 3).length >= need && past(v) <= stray) ?? values[0]!;
+  const x0s = lines.map((l) => l.x0).sort((a, b) => a - b);
+  const x1s = lines.map((l) => l.x1).sort((a, b) => b - a);
+  return [
+    pick(x0s, (v) => lines.filter((l) => l.x0 < v - l.size).length),
+    pick(x1s, (v) => lines.filter((l) => l.x1 > v + l.size).length),
+  ];
 }
 
 function itemTop(it: RegionItem): number {

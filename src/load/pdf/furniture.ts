@@ -1,6 +1,7 @@
 // Running headers, footers and page numbers: text in the top or bottom rows of a page that repeats
 // at the same height on many pages (digits ignored, so "第 3 页" matches "第 4 页"), or that reads
-// as a page number on its own. Repeated images (logos, watermarks) go the same way.
+// as a page number on its own. Repeated images (logos, watermarks) go the same way. Position decides,
+// not text alone: the report's title printed on page 1 stays even when the running header repeats it.
 import { groupRows, makeLine, splitAtGaps } from './lines.ts';
 import type { Rect, Run } from './types.ts';
 
@@ -15,6 +16,10 @@ export interface FurniturePage {
 const ZONE = 0.15;
 /** Rows from the top / bottom that may hold headers and footers. */
 const ZONE_ROWS = 3;
+/** Furniture repeats at the same height (pt) from page to page; text elsewhere is not the same furniture. */
+const SAME_HEIGHT = 4;
+/** Furniture keeps about its type size (a cover may set it a point smaller); the same words markedly larger are a title or heading. */
+const SAME_SIZE = 0.15;
 
 const PAGE_NUMBER = [
   /^[-–—－~‐]*[0-9０-９]{1,4}[-–—－~‐]*$/,
@@ -35,6 +40,7 @@ interface Candidate {
   runs: Run[];
   key: string;
   y: number;
+  size: number;
 }
 
 export function findFurniture(pages: readonly FurniturePage[]): { runs: Set<Run>; images: Set<Rect> } {
@@ -62,7 +68,7 @@ export function findFurniture(pages: readonly FurniturePage[]): { runs: Set<Run>
           continue;
         }
         const key = `${fromTop ? 'T' : 'B'}${text.replace(/\s+/g, '').replace(/[0-9０-９]+/g, '#')}`;
-        candidates.push({ page: pageIndex, runs: f, key, y: Math.min(...f.map((r) => r.top)) });
+        candidates.push({ page: pageIndex, runs: f, key, y: Math.min(...f.map((r) => r.top)), size: Math.max(...f.map((r) => r.size)) });
       }
       return true;
     };
@@ -79,15 +85,19 @@ export function findFurniture(pages: readonly FurniturePage[]): { runs: Set<Run>
   for (const list of byKey.values()) {
     if (list.length < need) continue;
     list.sort((a, b) => a.y - b.y);
-    // Same text at (nearly) the same height on enough pages makes it furniture, wherever else it shows in the margins.
+    // Same text at (nearly) the same height on enough pages is furniture there; the same words
+    // printed elsewhere in a larger size (a title the running header repeats, on page 1) are content;
+    // in the same size they are that furniture where a page's layout moved it (a cover's footer).
+    const sizes: number[] = [];
     let start = 0;
-    let repeated = false;
-    for (let k = 1; k <= list.length && !repeated; k++) {
-      if (k < list.length && list[k]!.y - list[k - 1]!.y <= 4) continue;
-      repeated = new Set(list.slice(start, k).map((c) => c.page)).size >= need;
+    for (let k = 1; k <= list.length; k++) {
+      if (k < list.length && list[k]!.y - list[k - 1]!.y <= SAME_HEIGHT) continue;
+      const cluster = list.slice(start, k);
+      if (new Set(cluster.map((c) => c.page)).size >= need) sizes.push(...cluster.map((c) => c.size));
       start = k;
     }
-    if (repeated) list.forEach((c) => c.runs.forEach((r) => drop.add(r)));
+    if (sizes.length === 0) continue;
+    for (const c of list) if (sizes.some((z) => Math.abs(c.size - z) <= SAME_SIZE * z)) c.runs.forEach((r) => drop.add(r));
   }
 
   const imageKey = (r: Rect) => [r.x0, r.top, r.x1, r.bottom].map((v) => Math.round(v / 3)).join(',');

@@ -36,7 +36,7 @@ interface State {
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 export function readGraphics(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, pageTransform: Matrix, isVerticalFont: (fontName: string) => boolean = () => false): PageGraphics {
-  const out: PageGraphics = { hSegs: [], vSegs: [], fills: [], images: [], boldMarks: [], verticalGlyphs: [] };
+  const out: PageGraphics = { hSegs: [], vSegs: [], fills: [], images: [], boldMarks: [], textOps: 0, verticalGlyphs: [] };
   let s: State = { ctm: pageTransform, lineWidth: 1, renderMode: 0, fontSize: 0, fontScaleX: 0.001, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, vertical: false, whiteFill: false };
   const stack: State[] = [];
   // Text position lives outside the graphics state in PDF: BT resets it, q/Q leave it alone.
@@ -125,6 +125,7 @@ export function readGraphics(fnArray: ArrayLike<number>, argsArray: ArrayLike<un
         break;
       case OPS.showText:
       case OPS.showSpacedText: {
+        out.textOps++;
         if (s.vertical && Array.isArray(args[0])) {
           y = readVertical(args[0], s, multiply(s.ctm, tm), x, y, out);
           break;

@@ -131,6 +131,10 @@ export function toRuns(items: readonly unknown[], styles: Record<string, { ascen
       const ex = ox + (dx / Math.hypot(dx, dy)) * len;
       const ey = oy + (dy / Math.hypot(dx, dy)) * len;
       run.rotated = true;
+      const along = (a: number, b: number) => Math.abs(b) <= 0.05 * Math.abs(a);
+      if (along(dy, dx) && dy > 0) run.turn = 1;
+      else if (along(dx, dy) && dx < 0) run.turn = 2;
+      else if (along(dy, dx) && dy < 0) run.turn = 3;
       run.x0 = Math.min(ox, ex);
       run.x1 = Math.max(ox, ex);
       run.top = Math.min(oy, ey);

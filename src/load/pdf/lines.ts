@@ -82,10 +82,27 @@ export function splitAtGaps(row: readonly Run[], gapEm: number): Run[][] {
   return parts;
 }
 
+/** A reference mark is set at most this share of the text it follows… */
+const MARK_SIZE = 0.8;
+/** …and raised by at least this share of that text's size. */
+const MARK_RAISE = 0.15;
+const MARK = /^(?:[0-9]{1,3}|[*†‡§]{1,3}|[①-⑳])$/;
+
+/**
+ * A footnote reference (a small raised figure or star after a word or number, as in 人数⁷ or 4594⁷)
+ * belongs to no text it is printed against: left in, it would end a caption that is repeated without
+ * it and turn a figure into another. After a Latin letter it is an exponent (m², km²) and stays.
+ */
+function isReferenceMark(prev: Run | undefined, r: Run): boolean {
+  if (!prev || !MARK.test(r.str) || /[A-Za-z]$/.test(prev.str)) return false;
+  return r.size <= MARK_SIZE * prev.size && prev.base - r.base >= MARK_RAISE * prev.size && r.x0 >= prev.x1 - 0.5;
+}
+
 /** Builds one line from runs on one baseline. */
 export function makeLine(input: readonly Run[]): Line {
   // A symbol-font glyph is a bullet only at the start of a line; elsewhere it is decoration.
-  const runs = [...input].sort((a, b) => a.x0 - b.x0).filter((r, i) => i === 0 || !r.symbol);
+  const sorted = [...input].sort((a, b) => a.x0 - b.x0);
+  const runs = sorted.filter((r, i) => (i === 0 || !r.symbol) && !isReferenceMark(sorted[i - 1], r));
   let text = '';
   let maxGapEm = 0;
   let chars = 0;

@@ -8,6 +8,8 @@ const SNAP = 2.5;
 /** Pieces of one ruling may be drawn with gaps this small (pt) between them. */
 const JOIN = 2;
 const MAX_RULINGS = 4000;
+/** More shaded boxes than this on a page are a vector chart or drawing. */
+const MAX_FILLS = 400;
 
 export interface Grid {
   /** Column boundaries, left to right. */
@@ -18,12 +20,17 @@ export interface Grid {
   h: boolean[][];
   /** v[i][j]: a rule runs along xs[j] between ys[i] and ys[i+1]. */
   v: boolean[][];
+  /** drawn[j]: a drawn rule (not only the edge of a shaded box) runs somewhere along xs[j]. */
+  drawn: boolean[];
+  /** One cell bounded by four drawn rules: a framed box rather than a table. */
+  frame?: true;
 }
 
-export function findGrids(g: PageGraphics, pageWidth: number, pageHeight: number): Grid[] {
+/** Grids of rulings and shaded cells on a page; `text` are the boxes of its text runs. */
+export function findGrids(g: PageGraphics, pageWidth: number, pageHeight: number, text: readonly Rect[] = []): Grid[] {
   const hs: HSeg[] = [...g.hSegs];
   const vs: VSeg[] = [...g.vSegs];
-  for (const f of cellFills(g.fills, pageWidth * pageHeight)) {
+  for (const f of cellFills(g.fills, pageWidth * pageHeight, text)) {
     hs.push({ y: f.top, x0: f.x0, x1: f.x1 }, { y: f.bottom, x0: f.x0, x1: f.x1 });
     vs.push({ x: f.x0, y0: f.top, y1: f.bottom }, { x: f.x1, y0: f.top, y1: f.bottom });
   }
@@ -64,7 +71,12 @@ export function findGrids(g: PageGraphics, pageWidth: number, pageHeight: number
     let right = -Infinity;
     for (const s of h) [left, right] = [Math.min(left, s.x0), Math.max(right, s.x1)];
     for (const s of v) [left, right] = [Math.min(left, s.x), Math.max(right, s.x)];
-    if (h.filter((s) => s.rule).length < 2 || !v.some((s) => s.rule && s.x > left + SNAP && s.x < right - SNAP)) continue;
+    if (h.filter((s) => s.rule).length < 2 || !v.some((s) => s.rule && s.x > left + SNAP && s.x < right - SNAP)) {
+      // A rectangle drawn round some text and nothing inside it: a framed box (a 案例 box, a note).
+      const frame = h.filter((s) => s.rule).length === 2 && v.filter((s) => s.rule).length === 2 ? toGrid(h, v) : null;
+      if (frame && frame.xs.length === 2 && frame.ys.length === 2 && frame.h[0]![0] && frame.h[1]![0] && frame.v[0]![0] && frame.v[0]![1]) grids.push({ ...frame, frame: true });
+      continue;
+    }
     const grid = toGrid(h, v);
     if (grid && grid.xs.length >= 3 && grid.ys.length >= 2) grids.push(grid);
   }
@@ -77,13 +89,24 @@ export function horizontalRules(g: PageGraphics, minLength = 20): HSeg[] {
 }
 
 /**
- * Shaded rectangles whose edges are cell borders: not page-sized backgrounds, and not a highlight
- * sitting inside another shaded box (Word shades a cell and, again, its paragraph).
+ * Shaded rectangles whose edges are cell borders: not page-sized backgrounds; not a highlight lying
+ * within another shaded box (Word shades a cell and, again, each line of its paragraph); and holding
+ * text, or touching a box that does (an empty cell of a shaded row). A chart's bars and a decorative
+ * panel hold no text of their own.
  */
-function cellFills(fills: Rect[], pageArea: number): Rect[] {
+function cellFills(fills: readonly Rect[], pageArea: number, text: readonly Rect[]): Rect[] {
   const big = fills.filter((f) => (f.x1 - f.x0) * (f.bottom - f.top) < 0.5 * pageArea);
-  if (big.length > 400) return []; // a vector chart, not a table
-  return big.filter((f) => !big.some((o) => o !== f && o.x0 < f.x0 - 0.5 && o.x1 > f.x1 + 0.5 && o.top < f.top - 0.5 && o.bottom > f.bottom + 0.5));
+  if (big.length > MAX_FILLS) return []; // a vector chart or drawing, not a table
+  const area = (f: Rect) => (f.x1 - f.x0) * (f.bottom - f.top);
+  const within = (f: Rect, o: Rect) => o.x0 <= f.x0 + 0.5 && o.x1 >= f.x1 - 0.5 && o.top <= f.top + 0.5 && o.bottom >= f.bottom - 0.5;
+  const cells = big.filter((f, i) => !big.some((o, j) => j !== i && within(f, o) && (area(o) > area(f) + 1 || j < i)));
+  const holds = cells.map((f) => text.some((t) => {
+    const cx = (t.x0 + t.x1) / 2;
+    const cy = (t.top + t.bottom) / 2;
+    return cx > f.x0 && cx < f.x1 && cy > f.top && cy < f.bottom;
+  }));
+  const touch = (a: Rect, b: Rect) => a.x0 <= b.x1 + SNAP && b.x0 <= a.x1 + SNAP && a.top <= b.bottom + SNAP && b.top <= a.bottom + SNAP;
+  return cells.filter((f, i) => holds[i] || cells.some((o, j) => holds[j] && touch(f, o)));
 }
 
 function mergeH(segs: HSeg[]): HSeg[] {
@@ -178,7 +201,35 @@ function toGrid(H: HSeg[], V: VSeg[]): Grid | null {
     const m = Math.min(3, (y1 - y0) / 4);
     return xs.map((x) => V.some((s) => Math.abs(s.x - x) <= SNAP && s.y0 <= y0 + m && s.y1 >= y1 - m));
   });
-  return { xs, ys, h, v };
+  const drawn = xs.map((x) => V.some((s) => s.rule === true && Math.abs(s.x - x) <= SNAP));
+  return { xs, ys, h, v, drawn };
+}
+
+/**
+ * Without the columns that hold no text and are bounded only by the edges of shaded boxes (a header
+ * shading that runs a little past the last column): the columns a table has are the ones its text or
+ * its rules show. Each such column is merged into its neighbour.
+ */
+export function withoutEmptyShadedColumns(grid: Grid, text: readonly Rect[]): Grid {
+  let g = grid;
+  for (let j = g.xs.length - 2; j >= 0 && g.xs.length > 3; j--) {
+    const [x0, x1] = [g.xs[j]!, g.xs[j + 1]!];
+    const [top, bottom] = [g.ys[0]!, g.ys[g.ys.length - 1]!];
+    if (text.some((t) => (t.x0 + t.x1) / 2 > x0 && (t.x0 + t.x1) / 2 < x1 && (t.top + t.bottom) / 2 > top && (t.top + t.bottom) / 2 < bottom)) continue;
+    // Remove an inner boundary that no rule draws; the outer edges stay.
+    const last = g.xs.length - 1;
+    const inner = [j, j + 1].find((k) => k > 0 && k < last && !g.drawn[k]);
+    if (inner === undefined) continue;
+    g = removeBoundary(g, inner);
+  }
+  return g;
+}
+
+function removeBoundary(g: Grid, k: number): Grid {
+  // Cells either side of the boundary become one: a rule runs along a row line if it ran along either part.
+  const h = g.h.map((row) => [...row.slice(0, k - 1), row[k - 1]! || row[k]!, ...row.slice(k + 1)]);
+  const v = g.v.map((row) => row.filter((_, j) => j !== k));
+  return { xs: g.xs.filter((_, j) => j !== k), ys: g.ys, h, v, drawn: g.drawn.filter((_, j) => j !== k) };
 }
 
 function lowerBound(sorted: number[], x: number): number {

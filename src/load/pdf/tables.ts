@@ -2,14 +2,22 @@
 // split by baseline, and the join of a table continued on the next page.
 import { joinWrapped } from '../../text/normalize.ts';
 import { groupRows, makeLine } from './lines.ts';
-import type { Grid } from './rules.ts';
-import type { Box, Run } from './types.ts';
+import { withoutEmptyShadedColumns, type Grid } from './rules.ts';
+import type { Box, Rect, Run } from './types.ts';
+
+/** Share of a grid's rows that must hold text for it to be a table (see buildTable). */
+const MIN_ROWS_WITH_TEXT = 0.6;
+/** A grid row this many times the table's median row height may hold several unruled rows. */
+const TALL_ROW = 2.5;
 
 export interface TCell {
   /** Row range (exclusive end) in the table's rows. */
   r0: number;
   r1: number;
-  /** Horizontal extent on the grid; columns are numbered only once joined tables agree on them. */
+  /** Column range (exclusive end) in the table's columns. */
+  c0: number;
+  c1: number;
+  /** Horizontal extent on its page. */
   x0: number;
   x1: number;
   top: number;
@@ -33,6 +41,7 @@ export interface PTable {
   box: Box;
   rows: TRow[];
   cells: TCell[];
+  /** Column boundaries on the first page, left to right (one more than the columns). */
   colXs: number[];
 }
 
@@ -45,11 +54,12 @@ interface GridCell {
 }
 
 /** Builds the table a grid describes from the runs inside it; null when it is no table (frame, chart, box). */
-export function buildTable(grid: Grid, candidates: readonly Run[], page: number): { table: PTable; used: Run[] } | null {
+export function buildTable(found: Grid, candidates: readonly Run[], page: number): { table: PTable; used: Run[] } | null {
+  const grid = withoutEmptyShadedColumns(found, candidates);
   const { xs, ys } = grid;
   const nr = ys.length - 1;
   const nc = xs.length - 1;
-  if (nr < 1 || nc < 2) return null;
+  if (nr < 1 || (nc < 2 && !grid.frame)) return null;
   const box: Box = [xs[0]!, ys[0]!, xs[nc]!, ys[nr]!];
   const inside = candidates.filter((r) => {
     const cx = (r.x0 + r.x1) / 2;
@@ -57,23 +67,71 @@ export function buildTable(grid: Grid, candidates: readonly Run[], page: number)
     return cx >= box[0] - 1 && cx <= box[2] + 1 && cy >= box[1] - 1 && cy <= box[3] + 1;
   });
   if (inside.length === 0) return null;
+  if (grid.frame) return frameBox(box, inside, page);
 
   const cells = mergeCells(grid);
   const owner: number[][] = ys.slice(0, -1).map(() => new Array<number>(nc).fill(-1));
   cells.forEach((c, k) => {
     for (let i = c.r0; i < c.r1; i++) for (let j = c.c0; j < c.c1; j++) owner[i]![j] = k;
   });
+  const rowsWithText = new Set<number>();
+  const colsWithText = new Set<number>();
   for (const r of inside.flatMap((run) => splitAtColumns(run, xs))) {
     const i = clampIndex(ys, (r.top + r.bottom) / 2);
     const j = clampIndex(xs, (r.x0 + r.x1) / 2);
     cells[owner[i]![j]!]!.runs.push(r);
+    rowsWithText.add(i);
+    colsWithText.add(j);
   }
   const filled = cells.filter((c) => c.runs.length > 0).length;
-  // Mostly empty cells: the gridlines and bars of a vector chart, not a table.
-  if (cells.length < 2 || filled < 2 || (cells.length >= 8 && filled < 0.5 * cells.length)) return null;
+  // Rows without any text: the gridlines of a vector chart, whose labels stand outside the plot. A
+  // budget table may leave most of its cells empty, never most of its rows.
+  if (cells.length < 2 || filled < 2 || colsWithText.size < 2 || rowsWithText.size < MIN_ROWS_WITH_TEXT * nr) return null;
 
   const table = layoutRows(grid, cells, page, box);
   return { table, used: inside };
+}
+
+/** Bars standing on a table's top edge make it the data table of a bar chart drawn above it. */
+const MIN_BARS = 3;
+
+/**
+ * The table is the data table under a bar chart (Excel and Word charts print one): bars — shaded
+ * boxes holding no text, narrow beside the table — stand on its top edge.
+ */
+export function standsUnderChart(t: PTable, fills: readonly Rect[], text: readonly Rect[]): boolean {
+  const [x0, top, x1] = t.box;
+  const bars = fills.filter(
+    (f) => Math.abs(f.bottom - top) <= 2 && f.x0 >= x0 - 1 && f.x1 <= x1 + 1 && f.x1 - f.x0 < 0.3 * (x1 - x0) && f.bottom - f.top > 1 &&
+      !text.some((r) => (r.x0 + r.x1) / 2 > f.x0 && (r.x0 + r.x1) / 2 < f.x1 && (r.top + r.bottom) / 2 > f.top && (r.top + r.bottom) / 2 < f.bottom),
+  );
+  return bars.length >= MIN_BARS;
+}
+
+/** Lines in a frame: fewer are a boxed heading or label, which stays a paragraph. */
+const MIN_FRAME_LINES = 2;
+/** A framed box holds a line of prose at least this long (characters); a framed chart holds labels. */
+const MIN_FRAME_PROSE = 12;
+
+/**
+ * A framed box as the one-cell table Word makes of it: the cell holds the box's paragraphs, a line
+ * ending short of the frame's right edge closing its paragraph.
+ */
+function frameBox(box: Box, inside: Run[], page: number): { table: PTable; used: Run[] } | null {
+  const lines = groupRows(inside.filter((r) => !r.rotated)).map(makeLine);
+  if (lines.length < MIN_FRAME_LINES) return null;
+  // Prose, not the labels and figures of a chart drawn in a frame.
+  const chars = lines.reduce((n, l) => n + l.chars, 0);
+  const han = lines.reduce((n, l) => n + (l.text.match(/\p{Script=Han}/gu)?.length ?? 0), 0);
+  if (han < 0.5 * chars || !lines.some((l) => l.chars >= MIN_FRAME_PROSE)) return null;
+  const right = Math.max(...lines.map((l) => l.x1));
+  let text = '';
+  lines.forEach((l, k) => {
+    text = k === 0 ? l.text : lines[k - 1]!.x1 < right - 1.5 * l.size ? `${text}\n${l.text}` : joinWrapped(text, l.text);
+  });
+  const row: TRow = { page, top: box[1], bottom: box[3], x0: box[0], x1: box[2] };
+  const cell: TCell = { r0: 0, r1: 1, c0: 0, c1: 1, x0: box[0], x1: box[2], top: box[1], bottom: box[3], page, text };
+  return { table: { page, pageEnd: page, box, rows: [row], cells: [cell], colXs: [box[0], box[2]] }, used: inside };
 }
 
 /** Greedy rectangles over the grid: extend right while no rule separates, then down likewise. */
@@ -147,10 +205,15 @@ function layoutRows(grid: Grid, cells: GridCell[], page: number, box: Box): PTab
   const done = new Set<GridCell>();
   const row = (top: number, bottom: number): TRow => ({ page, top, bottom, x0: box[0], x1: box[2] });
 
+  const heights = ys.slice(1).map((y, i) => y - ys[i]!).sort((a, b) => a - b);
+  const usual = heights[heights.length >> 1]!;
   for (let i = 0; i < nr; i++) {
     start[i] = rows.length;
     const own = cells.filter((c) => c.r0 === i);
-    const split = own.length > 0 && own.every((c) => c.r1 === i + 1) && !cells.some((c) => c.r0 < i && c.r1 > i) ? subRows(own, nr) : null;
+    // Only a grid row much taller than the table's usual one holds several printed rows; in a table
+    // ruled row by row, lines inside a cell are wrapped or centred text of one row.
+    const tall = nr <= 3 || ys[i + 1]! - ys[i]! >= TALL_ROW * usual;
+    const split = tall && own.length > 0 && own.every((c) => c.r1 === i + 1) && !cells.some((c) => c.r0 < i && c.r1 > i) ? subRows(own, nr) : null;
     if (!split) {
       rows.push(row(ys[i]!, ys[i + 1]!));
       continue;
@@ -161,14 +224,14 @@ function layoutRows(grid: Grid, cells: GridCell[], page: number, box: Box): PTab
       done.add(c);
       split.parts.get(c)!.forEach((runs, k) => {
         const r = start[i]! + k;
-        out.push({ r0: r, r1: r + 1, x0: xs[c.c0]!, x1: xs[c.c1]!, top: rows[r]!.top, bottom: rows[r]!.bottom, page, text: cellText(runs) });
+        out.push({ r0: r, r1: r + 1, c0: c.c0, c1: c.c1, x0: xs[c.c0]!, x1: xs[c.c1]!, top: rows[r]!.top, bottom: rows[r]!.bottom, page, text: cellText(runs) });
       });
     }
   }
   start[nr] = rows.length;
   for (const c of cells) {
     if (done.has(c)) continue;
-    out.push({ r0: start[c.r0]!, r1: start[c.r1]!, x0: xs[c.c0]!, x1: xs[c.c1]!, top: ys[c.r0]!, bottom: ys[c.r1]!, page, text: cellText(c.runs) });
+    out.push({ r0: start[c.r0]!, r1: start[c.r1]!, c0: c.c0, c1: c.c1, x0: xs[c.c0]!, x1: xs[c.c1]!, top: ys[c.r0]!, bottom: ys[c.r1]!, page, text: cellText(c.runs) });
   }
   out.sort((a, b) => a.r0 - b.r0 || a.x0 - b.x0);
   return { page, pageEnd: page, box, rows, cells: out, colXs: [...xs] };
@@ -228,34 +291,88 @@ export function repeatsHeader(a: PTable, b: PTable): boolean {
   return k < b.rows.length && rowTexts(a, 0, k) === rowTexts(b, 0, k);
 }
 
-/** `b` continues `a` on the next page: append its rows, minus a repeated header. */
+/**
+ * `b` continues `a` on the next page: its rows are appended, minus a repeated header. Columns are
+ * matched by position in the row when both parts have as many (a page may set them a little wider),
+ * else by where their boundaries fall. The first row of `b` is the rest of `a`'s last row when the
+ * page broke that row (see brokenRow); an empty cell opening `b` carries on the merged cell above
+ * the break (see carriesMerge), which keeps one rowSpan.
+ */
 export function joinTables(a: PTable, b: PTable): PTable {
   const repeated = repeatsHeader(a, b) ? headerDepth(a) : 0;
-  const shift = a.rows.length - repeated;
+  const col = columnMap(a.colXs, b.colXs);
+  const last = a.rows.length - 1;
+  const cells = a.cells.map((c) => ({ ...c }));
+  const covering = (c: number) => cells.find((x) => x.r0 <= last && x.r1 > last && x.c0 <= c && x.c1 > c);
+  const rest = b.cells
+    .filter((c) => c.r0 >= repeated)
+    .map((c) => ({ ...c, c0: col(c.c0), c1: Math.max(col(c.c0) + 1, col(c.c1)) }));
+  const opening = rest.filter((c) => c.r0 === repeated);
+  let drop = 0;
+  if (last >= 0 && brokenRow(opening, covering)) {
+    for (const c of opening) {
+      const above = covering(c.c0)!;
+      if (c.text) above.text = joinWrapped(above.text, c.text);
+    }
+    drop = 1;
+  }
+  const shift = a.rows.length - repeated - drop;
+  const moved: TCell[] = [];
+  for (const c of rest) {
+    if (c.r0 < repeated + drop) continue;
+    const above = c.r0 === repeated ? covering(c.c0) : undefined;
+    if (above && above.c0 === c.c0 && above.c1 === c.c1 && carriesMerge(c, above, opening)) {
+      above.r1 = c.r1 + shift;
+      continue;
+    }
+    moved.push({ ...c, r0: c.r0 + shift, r1: c.r1 + shift });
+  }
   return {
     page: a.page,
     pageEnd: b.pageEnd,
     box: a.box,
-    rows: [...a.rows, ...b.rows.slice(repeated)],
-    cells: [...a.cells, ...b.cells.filter((c) => c.r0 >= repeated).map((c) => ({ ...c, r0: c.r0 + shift, r1: c.r1 + shift }))],
-    colXs: [...a.colXs, ...b.colXs],
+    rows: [...a.rows, ...b.rows.slice(repeated + drop)],
+    cells: [...cells, ...moved],
+    colXs: a.colXs,
   };
 }
 
-/** Column boundaries both parts of a joined table agree on (within 3 pt). */
-export function columnBounds(colXs: number[]): number[] {
-  const sorted = [...colXs].sort((x, y) => x - y);
-  const out: number[][] = [];
-  for (const x of sorted) {
-    const last = out[out.length - 1];
-    if (last && x - last[last.length - 1]! <= 3) last.push(x);
-    else out.push([x]);
-  }
-  return out.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
+/** b's column boundary index → a's: by position when the counts agree, else by nearest x. */
+function columnMap(a: number[], b: number[]): (k: number) => number {
+  if (a.length === b.length) return (k) => k;
+  return (k) => {
+    const x = b[Math.min(k, b.length - 1)]!;
+    let best = 0;
+    for (let j = 1; j < a.length; j++) if (Math.abs(a[j]! - x) < Math.abs(a[best]! - x)) best = j;
+    return best;
+  };
 }
 
-export function columnIndex(bounds: number[], x: number): number {
-  let best = 0;
-  for (let k = 1; k < bounds.length; k++) if (Math.abs(bounds[k]! - x) < Math.abs(bounds[best]! - x)) best = k;
-  return best;
+const isFigure = (t: string) => /^[-+−]?[\d,]+(?:\.\d+)?[%‰]?$/.test(t.replace(/\s+/g, ''));
+
+/**
+ * A row the page boundary broke (Word lets a row run on to the next page): the part on the next
+ * page leaves the first column empty and only carries on text cells of the row above — no figure
+ * of its own, nothing in a column the row above leaves empty or fills with a figure.
+ */
+function brokenRow(opening: TCell[], covering: (c: number) => TCell | undefined): boolean {
+  const filled = opening.filter((c) => c.text.trim() !== '');
+  if (filled.length === 0 || opening.some((c) => c.r1 > c.r0 + 1)) return false;
+  if (opening.some((c) => c.c0 === 0 && c.text.trim() !== '')) return false;
+  return filled.every((c) => {
+    const above = covering(c.c0);
+    return above !== undefined && above.c0 === c.c0 && above.text.trim() !== '' && !isFigure(above.text) && !isFigure(c.text);
+  });
+}
+
+/**
+ * An empty cell opening the continued part carries on the merged cell above the break, as Word
+ * draws a vertical merge over a page break without printing its text again: the cell is itself
+ * merged over several rows, or the cell above is and the column holds row labels, not figures.
+ */
+function carriesMerge(c: TCell, above: TCell, opening: TCell[]): boolean {
+  if (c.text.trim() !== '' || above.text.trim() === '') return false;
+  if (c.r1 - c.r0 > 1) return true;
+  const firstFigure = Math.min(...opening.filter((x) => isFigure(x.text)).map((x) => x.c0));
+  return above.r1 - above.r0 > 1 && c.c1 <= firstFigure;
 }

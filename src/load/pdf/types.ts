@@ -21,6 +21,8 @@ export interface Run {
   vertical: boolean;
   /** Neither upright nor vertical writing (rotated labels); kept for table cells only. */
   rotated: boolean;
+  /** For rotated runs set along a page edge: quarter turns clockwise of the baseline (1: text runs downwards, 2: upside down, 3: upwards). */
+  turn?: 1 | 2 | 3;
   /** pdfjs' own string had whitespace at its start / end. */
   spaceBefore: boolean;
   spaceAfter: boolean;
@@ -75,6 +77,8 @@ export interface PageGraphics {
   images: Rect[];
   /** Where text was painted fill+stroke (Word's and WPS's synthetic bold). */
   boldMarks: { x0: number; x1: number; base: number }[];
+  /** Text-showing operators met: a page with none has no text layer, whatever pdfjs' text content says. */
+  textOps: number;
   /** Glyphs of vertical-writing fonts, read here because pdfjs' text content drops some of them. */
   verticalGlyphs: { ch: string; x: number; y: number; size: number; bold: boolean }[];
 }
