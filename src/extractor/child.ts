@@ -1,7 +1,6 @@
 // The process one document's extraction runs in (see pool.ts): it takes one request at a time
 // from its parent over IPC, extracts, and answers with the result and its resident memory. The
 // parent may kill it at any moment; it exits by itself when the parent goes away.
-import { pipelineByName } from '../../pipelines/index.ts';
 import { extractBuffer } from '../pipeline.ts';
 import { onDocumentProgress } from './progress.ts';
 import type { ChildReply, ChildRequest } from './pool.ts';
@@ -13,7 +12,7 @@ process.on('message', (m: ChildRequest) => {
     try {
       onDocumentProgress((p) => send({ id: m.id, progress: p }));
       const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
-      const result = await extractBuffer(bytes, m.sourcePath, m.docId, pipelineByName(m.pipeline));
+      const result = await extractBuffer(bytes, m.sourcePath, m.docId, m.pipeline);
       send({ id: m.id, result, rssMb: process.memoryUsage.rss() / 2 ** 20 });
     } catch (e) {
       // extractBuffer turns a bad document into a result; only a fault of this process lands here.

@@ -22,7 +22,8 @@ export interface ChildRequest {
   bytes: Uint8Array;
   sourcePath: string;
   docId: string;
-  pipeline: string;
+  /** The definition itself, not its name: a pipeline registered at run time is known here only. */
+  pipeline: PipelineDef;
 }
 
 export type ChildReply =
@@ -202,7 +203,7 @@ export class ExtractorPool {
       };
       slot.child.on('message', onMessage);
       slot.child.once('exit', onExit);
-      const req: ChildRequest = { id, bytes, sourcePath, docId, pipeline: pipeline.name };
+      const req: ChildRequest = { id, bytes, sourcePath, docId, pipeline };
       slot.child.send(req, (err) => {
         if (err) stop(new ExtractionError('EXTRACTOR_CRASHED', `cannot hand the document to the extraction process: ${err.message}`));
       });
