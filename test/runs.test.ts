@@ -75,7 +75,7 @@ describe('runs on disk', () => {
     const records = recordsOf(store, runId!);
     expect(records.filter((r) => r.kind === 'section').length).toBeGreaterThan(15);
     expect((await runStatus(store, runId!)).state).toBe('complete');
-  });
+  }, 180_000);
 
   it('a watcher killed with SIGKILL leaves its finished documents on disk, is called interrupted, and rerun --interrupted finishes it', async () => {
     const { inbox, store: storeDir } = workspace();
