@@ -10,11 +10,16 @@ export function indicatorTitle(r: IndicatorRecord): string {
   return [qualified, r.subject, period].filter(Boolean).join(' · ');
 }
 
-/** A value as a reader writes it: thousands grouped by a thin space (41 000), the unit after it. */
-export function formatValue(value: number, unit: string): string {
+/** 41000 → "41 000", 1277525100.5 → "1 277 525 100.5". */
+export function formatNumber(value: number): string {
   const [int, frac] = String(value).split('.');
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  const num = frac ? `${grouped}.${frac}` : grouped;
+  return frac ? `${grouped}.${frac}` : grouped;
+}
+
+/** A value as a reader writes it: thousands grouped by a thin space (41 000), the unit after it. */
+export function formatValue(value: number, unit: string): string {
+  const num = formatNumber(value);
   if (unit === 'ratio') return `${num}:1`;
   return unit === '%' || unit === '‰' ? `${num}${unit}` : `${num} ${unit}`;
 }

@@ -30,14 +30,32 @@ export function extractIndicators(ctx: RecordContext, skip: Set<number>, aliases
       out.push(proseRecord(ctx, f, b.text.slice(f.start, f.end), span, ctx.provenance(span, sectionOf[i] ?? null)));
     }
   });
+  stableIds(ctx.docId, out);
   for (const t of tables) out.push(...tableFacts(ctx, t, subjects, front.year));
   return out;
+}
+
+/**
+ * Ids that survive an edit elsewhere in the document: the section, the indicator (or the label of
+ * an unnamed figure) and its rank among the section's figures of that name — never an offset, which
+ * every edit above would shift.
+ */
+function stableIds(docId: string, recs: IndicatorRecord[]): void {
+  const seen = new Map<string, number>();
+  for (const r of recs) {
+    const where = r.sectionId ? r.sectionId.slice(docId.length + 1) : 'preamble';
+    const what = (r.indicator ?? r.label).replace(/[\s/\\]+/g, '');
+    const base = `${docId}/ind/${where}/${what}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    r.id = n === 1 ? base : `${base}~${n}`;
+  }
 }
 
 function proseRecord(ctx: RecordContext, f: ProseFact, printedText: string, span: Span, provenance: IndicatorRecord['provenance']): IndicatorRecord {
   const rec: IndicatorRecord = {
     kind: 'indicator',
-    id: `${ctx.docId}/ind/${span.charStart}`,
+    id: '', // named by stableIds once the paragraph's figures are all known
     docId: ctx.docId,
     provenance,
     extractor: ctx.extractor,

@@ -125,6 +125,8 @@ function cellLocator(ctx: RecordContext, t: TableRecord): (r: number, c: number)
       span.lineStart = line; span.lineEnd = line + (cell.text.match(/\n/g)?.length ?? 0);
     }
     if (t.provenance.page !== undefined) span.page = t.provenance.page;
+    // The cell's own box is not kept by the table record: the table's box on its first page stands for it.
+    if (t.provenance.bbox) span.bbox = t.provenance.bbox;
     if (t.provenance.paragraphIndex !== undefined) span.paragraphIndex = t.provenance.paragraphIndex;
     if (t.provenance.tableIndex !== undefined) span.tableIndex = t.provenance.tableIndex;
     found.set(`${r}:${c}`, span);

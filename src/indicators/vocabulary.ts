@@ -36,6 +36,7 @@ export const VOCABULARY: IndicatorDef[] = [
   { key: 'students.enrolled', name: '在校生数', family: 'persons', variants: ['在校生', '在校学生', '在籍学生', '在校生人数', '在校生数', '在校学生人数', '在校生数量', '在校生规模', '学生规模', '全日制在校生', '在籍生'] },
   { key: 'students.perSchool', name: '校均在校生数', family: 'persons', variants: ['校均', '校均规模', '校均在校生'] },
   { key: 'students.admitted', name: '招生数', family: 'persons', variants: ['招生', '招生人数', '招生数', '招收', '招收新生', '录取', '录取新生', '新生', '新生人数', '招录新生', '招生规模', '录取各类新生', '完成招生人数'] },
+  { key: 'students.registrationRate', name: '新生报到率', family: 'rate', variants: ['新生报到率', '报到率'] },
   { key: 'students.admissionPlan', name: '招生计划数', family: 'persons', variants: ['招生计划', '招生计划数', '计划数'] },
   { key: 'graduates.count', name: '毕业生数', family: 'persons', variants: ['毕业生', '毕业生人数', '毕业人数', '应届毕业生', '毕业生数'] },
   // 就业与升学
