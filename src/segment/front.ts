@@ -1,6 +1,6 @@
 // What a report says about itself: its title block and, from the title (or failing that the opening
 // paragraph), the region, the year covered and the kind of report.
-import type { Block } from '../blocks.ts';
+import type { Block, ParagraphBlock } from '../blocks.ts';
 import { foldForMatch } from '../text/normalize.ts';
 
 export interface FrontMatter {
@@ -15,6 +15,24 @@ const TITLE_WORDS = /报告|年报|自评|公报|白皮书|年度|计划/;
 const YEAR_LINE = /^[（(]\s*20\d{2}\s*年度?\s*[）)]$/;
 const SUBTITLE = /^——\s*(写在|记|访)/;
 
+/** 附件3, 附表2, and a file-number line (2.年度报告, 3、自评报告) printed above a report's title. */
+const LABEL_ABOVE_TITLE = /^(?:附\s*[件录表]\s*[\d一二三四五六七八九十]{0,3}|\d{1,2}\s*[.、]\s*\S{1,10})$/;
+
+/**
+ * A title set over two lines (某某职业技术学院 / 2024年质量年度报告): the first line names no report
+ * itself, but is short, has no punctuation, and is set in the same type as the line under it (bold,
+ * size or Word style, where the source says). Without formatting evidence nothing is joined.
+ */
+function splitTitleHead(head: ParagraphBlock, next: Block | undefined): boolean {
+  if (next?.type !== 'paragraph') return false;
+  const t = foldForMatch(head.text.trim());
+  if ([...t].length > 24 || /[\p{P}]/u.test(t)) return false;
+  const a = head.hints;
+  const b = next.hints;
+  const sameType = (a.bold === true && b.bold === true) || (a.styleLevel !== undefined && a.styleLevel === b.styleLevel) || (a.fontRatio !== undefined && a.fontRatio > 1.2 && a.fontRatio === b.fontRatio);
+  return sameType && a.fontRatio === b.fontRatio;
+}
+
 /**
  * The title is the run of short lines before the first heading that name a report (or a press
  * feature's headline, recognized by its ——写在… subtitle).
@@ -23,17 +41,30 @@ export function findFrontMatter(blocks: Block[], firstHeading: number): FrontMat
   const titleBlocks: number[] = [];
   const parts: string[] = [];
   const limit = firstHeading < 0 ? Math.min(blocks.length, 8) : Math.min(firstHeading, 8);
-  for (let i = 0; i < limit; i++) {
-    const b = blocks[i]!;
-    if (b.type !== 'paragraph' || b.hints.tocEntry) break;
+  const short = (b: Block | undefined): b is ParagraphBlock => {
+    if (b?.type !== 'paragraph' || b.hints.tocEntry) return false;
     const t = b.text.trim();
-    if (!t || [...t].length > 40 || /[。；，]$/.test(t)) break;
-    const fits = b.hints.markdownLevel !== undefined && b.hints.markdownLevel <= 2 && !/^目\s*录$/.test(t);
-    if (fits || TITLE_WORDS.test(t) || YEAR_LINE.test(t)) {
+    return t !== '' && [...t].length <= 40 && !/[。；，]$/.test(t);
+  };
+  const namesReport = (b: ParagraphBlock): boolean => {
+    const t = b.text.trim();
+    return (b.hints.markdownLevel !== undefined && b.hints.markdownLevel <= 2 && !/^目\s*录$/.test(t)) || TITLE_WORDS.test(t) || YEAR_LINE.test(t);
+  };
+  let start = 0;
+  // A label printed above the title (附件3, a file-number line 2.年度报告) is not part of it.
+  if (short(blocks[0]) && LABEL_ABOVE_TITLE.test(foldForMatch(blocks[0].text.trim())) && short(blocks[1])) start = 1;
+  for (let i = start; i < limit; i++) {
+    const b = blocks[i];
+    if (!short(b)) break;
+    const t = b.text.trim();
+    if (namesReport(b)) {
       titleBlocks.push(i);
       parts.push(t);
     } else if (/^[\x00-\x7f]+$/.test(t) && titleBlocks.length > 0) {
       continue; // an English name under the Chinese title
+    } else if (titleBlocks.length === 0 && i + 1 < limit && splitTitleHead(b, blocks[i + 1]) && namesReport(blocks[i + 1] as ParagraphBlock)) {
+      titleBlocks.push(i); // the title's first line, set as the line that names the report under it
+      parts.push(t);
     } else break;
   }
   if (parts.length === 0) {
