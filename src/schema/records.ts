@@ -83,6 +83,13 @@ export const DocumentRecord = z
   })
   .strict();
 
+export const NoteEntry = z
+  .object({
+    mark: z.string().describe('the reference mark as printed: "1", "ii", "*"'),
+    text: z.string(),
+  })
+  .strict();
+
 export const SectionRecord = z
   .object({
     kind: z.literal('section'),
@@ -93,6 +100,10 @@ export const SectionRecord = z
     parentId: z.string().nullable(),
     text: z.string().describe('body text of the section (not of its subsections), paragraphs separated by \\n'),
     inferred: z.boolean().optional().describe('true for a parent whose heading was lost in export and is implied by its children'),
+    notes: z
+      .array(NoteEntry)
+      .optional()
+      .describe('footnotes and endnotes cited by the heading or the section\'s own paragraphs, in the order of their marks; never part of `text`'),
   })
   .strict();
 
