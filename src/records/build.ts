@@ -152,6 +152,7 @@ export function documentRecord(ctx: RecordContext, encoding: string | null, coun
     title: front.title,
     region: front.region,
     year: front.year,
+    institution: front.institution,
     reportType: front.reportType,
     aliases,
     preamble,

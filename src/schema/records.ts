@@ -67,8 +67,9 @@ export const DocumentRecord = z
       })
       .strict(),
     title: z.string().nullable(),
-    region: z.string().nullable().describe('city or county the report is about, as the document states it'),
-    year: z.number().int().nullable().describe('the year the report covers, as the document states it'),
+    region: z.string().nullable().describe('the most specific province, city or county the report is about, as printed (洛阳市, 洪泽区)'),
+    year: z.number().int().nullable().describe('the year the report covers, as the document states it (not a 届 or 级 of students)'),
+    institution: z.string().nullable().describe('the school or body that reports, full name as printed (黔东南州统计局, 洪泽区人民政府); null when the document names none'),
     reportType: z.string().nullable().describe('e.g. 中等职业教育质量年度报告, “双高计划”中期自评报告'),
     aliases: z.record(z.string(), z.string()).describe('short name → full name, from （以下简称“…”）'),
     preamble: z.string().describe('body text before the first heading, paragraphs separated by \\n'),
