@@ -3,7 +3,7 @@
 // by the PDF loader's layout stage. Decoded with sharp (a registry package with prebuilt binaries).
 import type { LoadedDocument } from '../blocks.ts';
 import { ExtractionError } from '../errors.ts';
-import { OCR_PAGE_LIMIT_MS } from '../extractor/budget.ts';
+import { OCR_PAGE_CPU_MS } from '../extractor/budget.ts';
 import { reportPageCount } from '../extractor/progress.ts';
 import type { OcrMode } from '../ocr/mode.ts';
 import { checkPageCount } from './pdf/limits.ts';
@@ -59,7 +59,7 @@ export async function loadImage(buf: Buffer, opts: ImageOptions = {}): Promise<L
     const { info } = raw;
     const dpi = resolution(meta.density, info.width);
       const size = { width: (info.width * 72) / dpi, height: (info.height * 72) / dpi };
-    const read = await ocrPage({ data: raw.data, width: info.width, height: info.height }, dpi, k + 1, size, 'image', performance.now() + OCR_PAGE_LIMIT_MS);
+    const read = await ocrPage({ data: raw.data, width: info.width, height: info.height }, dpi, k + 1, size, 'image', OCR_PAGE_CPU_MS);
     pages.push(read.facts);
   }
   return layout(pages);

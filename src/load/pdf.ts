@@ -21,7 +21,7 @@ import { findAlignedTables, type AlignedTable, type PageGeometry } from './pdf/a
 import { readingOrder, type PlacedObject, type Region, type RegionItem } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
 import { checkPageCount, checkPdfStreams } from './pdf/limits.ts';
-import { OCR_PAGE_LIMIT_MS } from '../extractor/budget.ts';
+import { OCR_PAGE_CPU_MS } from '../extractor/budget.ts';
 import { reportPageCount } from '../extractor/progress.ts';
 import type { OcrMode } from '../ocr/mode.ts';
 import { groupRows, makeLine } from './pdf/lines.ts';
@@ -124,10 +124,9 @@ function scanned(p: { width: number; height: number; images: Rect[] }): boolean 
 async function ocrPdfPage(doc: pdfjs.PDFDocumentProxy, facts: PageFacts, reason: OcrPageInfo['reason']): Promise<PageFacts> {
   const { renderPage, renderDpi } = await import('../ocr/render.ts');
   const { ocrPage } = await import('../ocr/page.ts');
-  const started = performance.now();
   const dpi = renderDpi(facts.imageDpi);
   const image = await renderPage(doc, facts.page, dpi);
-  const read = await ocrPage(image, dpi, facts.page, { width: facts.pageWidth, height: facts.pageHeight }, reason, started + OCR_PAGE_LIMIT_MS);
+  const read = await ocrPage(image, dpi, facts.page, { width: facts.pageWidth, height: facts.pageHeight }, reason, OCR_PAGE_CPU_MS);
   return read.facts;
 }
 
@@ -464,7 +463,7 @@ function ocrIssues(pages: PageFacts[], pageOffsets: number[]): LoaderIssue[] {
     return { charStart: o, charEnd: o, page };
   };
   for (const p of pages) {
-    if (p.ocr?.timedOut) issues.push({ code: 'OCR_PAGE_TIMEOUT', message: `page ${p.page}: OCR ran past its limit of ${OCR_PAGE_LIMIT_MS / 1000} s; the page holds only the text read until then`, span: at(p.page) });
+    if (p.ocr?.timedOut) issues.push({ code: 'OCR_PAGE_TIMEOUT', message: `page ${p.page}: OCR ran past its limit of ${OCR_PAGE_CPU_MS / 1000} CPU s; the page holds only the text read until then`, span: at(p.page) });
   }
   for (const p of pages) {
     if (p.ocr && !p.ocr.blank && !p.ocr.timedOut && p.runs.length === 0) issues.push({ code: 'OCR_NO_TEXT', message: `page ${p.page} was read by OCR and holds no text it could recognise (a picture, or print too faint or small)`, span: at(p.page) });

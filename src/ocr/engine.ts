@@ -19,6 +19,16 @@ export interface OcrBox {
   confidence: number;
   /** [x0, y0, x1, y1], top-left origin, the axis-aligned box around the detected quadrilateral. */
   box: [number, number, number, number];
+  /** Each character read, with where it stands along the box's reading direction (0–1). */
+  chars: OcrChar[];
+}
+
+export interface OcrChar {
+  ch: string;
+  /** First of the recogniser's steps that read it, as a share of the line (0–1). */
+  from: number;
+  /** Its centre along the line, as a share of the line's length (0–1). */
+  at: number;
 }
 
 /**
@@ -87,11 +97,17 @@ export class OcrPageTimeout extends Error {
  * Reads the text of one page image (white paper, dark print). Boxes come in the detector's order;
  * the loader orders them itself. Detection runs on the page scaled to at most DET_MAX_SIDE pixels
  * on its long side; each box is then cut from the full-resolution image for recognition. Past
- * `deadline` (performance.now() ms) recognition stops with OcrPageTimeout holding what was read.
+ * `cpuLimitMs` of this process's CPU time, recognition stops with OcrPageTimeout holding what was
+ * read: CPU time, not wall time, so a machine busy with other work does not cut pages short.
  */
-export async function recognizePage(image: RgbaImage, deadline = Infinity): Promise<OcrBox[]> {
+export async function recognizePage(image: RgbaImage, cpuLimitMs = Infinity): Promise<OcrBox[]> {
   const m = await loadModels();
   ocrStats.pages++;
+  const cpu0 = process.cpuUsage();
+  const overTime = () => {
+    const d = process.cpuUsage(cpu0);
+    return (d.user + d.system) / 1000 > cpuLimitMs;
+  };
   const s = Math.min(1, DET_MAX_SIDE / Math.max(image.width, image.height));
   // Sides must be multiples of the model's stride; the few pixels of stretch this takes are harmless.
   const width = Math.max(32, Math.round((image.width * s) / 32) * 32);
@@ -121,7 +137,7 @@ export async function recognizePage(image: RgbaImage, deadline = Infinity): Prom
   const lines = await m.split({ data: map, width: ow, height: oh }, image);
   const boxes: OcrBox[] = [];
   for (const line of lines) {
-    if (performance.now() > deadline) throw new OcrPageTimeout(boxes);
+    if (overTime()) throw new OcrPageTimeout(boxes);
     const read = await recognizeLine(m, line.image);
     if (!read || read.confidence < MIN_CONFIDENCE || read.text.trim() === '') continue;
     const xs = line.box.map((p) => p[0]!);
@@ -131,7 +147,7 @@ export async function recognizePage(image: RgbaImage, deadline = Infinity): Prom
   return boxes;
 }
 
-async function recognizeLine(m: Models, crop: RgbaImage): Promise<{ text: string; confidence: number } | null> {
+async function recognizeLine(m: Models, crop: RgbaImage): Promise<{ text: string; confidence: number; chars: OcrChar[] } | null> {
   if (crop.width < 2 || crop.height < 2) return null;
   const w = Math.max(REC_HEIGHT / 4, Math.round((crop.width * REC_HEIGHT) / crop.height));
   const { data, info } = await m
@@ -153,10 +169,11 @@ async function recognizeLine(m: Models, crop: RgbaImage): Promise<{ text: string
   const t = out[m.rec.outputNames[0]!]!;
   const [steps, classes] = [t.dims[1]!, t.dims[2]!];
   const p = t.data as Float32Array;
-  // Greedy CTC decoding: the best class per step, repeats collapsed, blanks dropped.
+  // Greedy CTC decoding: the best class per step, repeats collapsed, blanks dropped. Each step
+  // covers an equal slice of the line, so where a character's steps lie is where it stands.
   let text = '';
   let sum = 0;
-  let n = 0;
+  const chars: OcrChar[] = [];
   let prev = -1;
   for (let s = 0; s < steps; s++) {
     let best = 0;
@@ -165,13 +182,17 @@ async function recognizeLine(m: Models, crop: RgbaImage): Promise<{ text: string
       const v = p[s * classes + c]!;
       if (v > bp) [bp, best] = [v, c];
     }
-    if (best !== 0 && best !== prev) {
-      text += m.dictionary[best] ?? '';
+    if (best !== 0 && best === prev) chars[chars.length - 1]!.at = (s + 0.5) / steps;
+    else if (best !== 0) {
+      const ch = m.dictionary[best] ?? '';
+      text += ch;
       sum += bp;
-      n++;
+      chars.push({ ch, from: s / steps, at: (s + 0.5) / steps });
     }
     prev = best;
   }
   t.dispose?.();
-  return n === 0 ? null : { text, confidence: sum / n };
+  // A character's position: the middle of the steps that read it.
+  for (const c of chars) c.at = (c.from + c.at) / 2 + 0.25 / steps;
+  return chars.length === 0 ? null : { text, confidence: sum / chars.length, chars };
 }
