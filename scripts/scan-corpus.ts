@@ -12,6 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { qualityReport } from '../pipelines/quality-report.ts';
+import type { LoadedDocument } from '../src/blocks.ts';
+import { loadDocument } from '../src/load/index.ts';
 import { extractBuffer, type DocResult } from '../src/pipeline.ts';
 import type { SectionRecord, TableRecord } from '../src/schema/records.ts';
 import { charAccuracy, headingsF1, scannedCopy, type ScanOptions } from './scan/scan.ts';
@@ -31,25 +33,15 @@ export interface Comparison {
   cells: { same: number; total: number };
 }
 
-/** What the born-digital extraction and the OCR extraction agree on, over pages 1…pages. */
-export function compare(born: DocResult, scanned: DocResult, pages: number): Comparison {
+/**
+ * What the born-digital extraction and the OCR extraction of its first `pages` pages agree on. The
+ * scanned copy holds only those pages, so its whole text is compared with the text of the blocks
+ * the born-digital file's loader placed on them (`bornDoc`: its LoadedDocument).
+ */
+export function compare(born: DocResult, bornDoc: LoadedDocument, scanned: DocResult, pages: number): Comparison {
   const onPages = (r: { provenance: { page?: number } }) => (r.provenance.page ?? Infinity) <= pages;
-  const pageText = (d: DocResult) => {
-    const out: string[] = [];
-    for (let p = 1; p <= pages; p++) {
-      const parts: string[] = [];
-      for (const r of d.records) {
-        if (r.provenance.page !== p) continue;
-        if (r.kind === 'section') parts.push(r.title, r.text ?? '');
-        else if (r.kind === 'table') parts.push(r.title ?? '', ...tableCells(r));
-      }
-      out.push(parts.join(''));
-    }
-    return out;
-  };
-  const a = pageText(born);
-  const b = pageText(scanned);
-  const acc = a.reduce((s, t, k) => s + charAccuracy(b[k] ?? '', t) * t.length, 0) / Math.max(1, a.reduce((s, t) => s + t.length, 0));
+  const truth = bornDoc.blocks.filter((b) => (b.span.page ?? 1) <= pages && b.type !== 'pagebreak').map((b) => bornDoc.text.slice(b.span.charStart, b.span.charEnd)).join('');
+  const acc = charAccuracy(scanned.text ?? '', truth);
   const titles = (d: DocResult) => d.records.filter((r): r is SectionRecord => r.kind === 'section' && onPages(r) && !r.inferred).map((r) => `${r.number ?? ''} ${r.title}`);
   const tb = born.records.filter((r): r is TableRecord => r.kind === 'table' && onPages(r));
   const ts = scanned.records.filter((r): r is TableRecord => r.kind === 'table' && onPages(r));
@@ -77,6 +69,7 @@ async function main(): Promise<void> {
   for (const name of SCAN_CORPUS.filter((n) => !values.only || n.includes(values.only))) {
     const buf = readFileSync(path.join(EXTERNAL, name));
     const born = await extractBuffer(buf, name, 'born', qualityReport);
+    const bornDoc = await loadDocument(buf, 'pdf', { ocr: 'never' });
     const n = Math.min(pages, (born.records[0] as { pages?: number }).pages ?? pages);
     for (const s of SCAN_SETTINGS) {
       const scan = await scannedCopy(buf, Array.from({ length: n }, (_, k) => k + 1), s.opts);
@@ -84,7 +77,7 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const read = await extractBuffer(scan, name, 'scan', qualityReport);
       const secs = (performance.now() - t0) / 1000 / n;
-      const c = compare(born, read, n);
+      const c = compare(born, bornDoc, read, n);
       console.log(`| ${name.slice(0, 12)} | ${s.name} | ${c.charAccuracy.toFixed(3)} | ${c.headings.f1.toFixed(2)} | ${c.cells.same}/${c.cells.total} | ${secs.toFixed(1)} |`);
     }
   }

@@ -5,7 +5,7 @@ import { reportOcrPage } from '../extractor/progress.ts';
 import { pageLayout, type OcrPageInfo, type PageFacts } from '../load/pdf/page.ts';
 import type { PageGraphics, Run } from '../load/pdf/types.ts';
 import { isCjk } from '../text/normalize.ts';
-import { isBlankPage, ruledLines, toGrey, type RgbaImage } from './bitmap.ts';
+import { isBlankPage, ruledLines, skewAngle, toGrey, type RgbaImage } from './bitmap.ts';
 import { OcrPageTimeout, recognizePage, type OcrBox, type OcrChar } from './engine.ts';
 
 /**
@@ -15,6 +15,8 @@ import { OcrPageTimeout, recognizePage, type OcrBox, type OcrChar } from './engi
  * consistent within a document (body size, heading ratio, line pitch), not exact.
  */
 const BOX_EM = 1.05;
+/** A skew below this (degrees) moves a line's end by less than a quarter of a line over a page width. */
+const MIN_DESKEW_DEG = 0.3;
 /** A box at least this much taller than wide holding several characters is a column of them (vertical writing, or one character per row of a table column). */
 const COLUMN_RATIO = 1.5;
 
@@ -31,7 +33,14 @@ export interface OcrPageResult {
  */
 export async function ocrPage(image: RgbaImage, dpi: number, pageNo: number, size: { width: number; height: number }, reason: OcrPageInfo['reason'], cpuLimitMs: number): Promise<OcrPageResult> {
   const scale = 72 / dpi;
-  const grey = toGrey(image);
+  let grey = toGrey(image);
+  // A sheet scanned askew is turned straight first: its rules are then rows and columns of ink, and
+  // its lines' boxes as tall as their text.
+  const skew = skewAngle(grey);
+  if (Math.abs(skew) >= MIN_DESKEW_DEG) {
+    image = await straighten(image, skew);
+    grey = toGrey(image);
+  }
   const info: OcrPageInfo = { dpi, blank: isBlankPage(grey), timedOut: false, reason };
   let boxes: OcrBox[] = [];
   if (!info.blank) {
@@ -138,4 +147,20 @@ function run(str: string, x0: number, top: number, x1: number, bottom: number, s
     symbol: false,
     confidence: Math.round(confidence * 1000) / 1000,
   };
+}
+
+/** The image turned by `-skew` degrees about its centre, on white, cut back to its own size. */
+async function straighten(image: RgbaImage, skew: number): Promise<RgbaImage> {
+  const sharp = (await import('sharp')).default;
+  const turned = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .rotate(-skew, { background: '#ffffff' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const left = Math.max(0, Math.floor((turned.info.width - image.width) / 2));
+  const top = Math.max(0, Math.floor((turned.info.height - image.height) / 2));
+  const { data, info } = await sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: 4 } })
+    .extract({ left, top, width: Math.min(image.width, turned.info.width), height: Math.min(image.height, turned.info.height) })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
 }
