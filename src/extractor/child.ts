@@ -1,6 +1,7 @@
 // The process one document's extraction runs in (see pool.ts): it takes one request at a time
 // from its parent over IPC, extracts, and answers with the result and its resident memory. The
 // parent may kill it at any moment; it exits by itself when the parent goes away.
+import { recordsJson } from '../output/extraction.ts';
 import { extractBuffer } from '../pipeline.ts';
 import { onDocumentProgress } from './progress.ts';
 import type { ChildReply, ChildRequest } from './pool.ts';
@@ -13,7 +14,9 @@ process.on('message', (m: ChildRequest) => {
       onDocumentProgress((p) => send({ id: m.id, progress: p }));
       const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
       const result = await extractBuffer(bytes, m.sourcePath, m.docId, m.pipeline);
-      send({ id: m.id, result, rssMb: process.memoryUsage.rss() / 2 ** 20 });
+      // Serialized here, where documents are extracted in parallel, rather than in the parent that
+      // writes them all: the parent reuses these strings for every output (src/output/extraction.ts).
+      send({ id: m.id, result, json: recordsJson(result), rssMb: process.memoryUsage.rss() / 2 ** 20 });
     } catch (e) {
       // extractBuffer turns a bad document into a result; only a fault of this process lands here.
       send({ id: m.id, crash: (e as Error).stack ?? String(e) });

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExtractionError } from '../errors.ts';
 import { formatOf } from '../load/index.ts';
+import { adoptRecordsJson } from '../output/extraction.ts';
 import { failed, type DocResult, type PipelineDef } from '../pipeline.ts';
 import { DEFAULT_BUDGET, timeLimitMs, type Budget } from './budget.ts';
 import type { DocumentProgress } from './progress.ts';
@@ -29,7 +30,7 @@ export interface ChildRequest {
 export type ChildReply =
   | { ready: true }
   | { id: number; progress: DocumentProgress }
-  | { id: number; result: DocResult; rssMb: number }
+  | { id: number; result: DocResult; json: string[]; rssMb: number }
   | { id: number; crash: string };
 
 export interface PoolOptions {
@@ -188,6 +189,7 @@ export class ExtractorPool {
           timer = setTimeout(overTime, Math.max(0, limitMs - (performance.now() - started)));
         } else if ('result' in m) {
           slot.rssMb = m.rssMb;
+          adoptRecordsJson(m.result, m.json);
           done({ result: m.result });
         } else {
           done({ error: new ExtractionError('EXTRACTOR_CRASHED', m.crash) });
