@@ -54,7 +54,7 @@ export async function benchTextPath(): Promise<void> {
     const file = SEEDS + f;
     const bytes = readFileSync(file).length;
     bytesTotal += bytes;
-    // JIT, lazy imports and nodejieba's dictionary out of the measurement: the optimizing compiler
+    // JIT, lazy imports and the word segmenter's dictionary out of the measurement: the optimizing compiler
     // needs a few passes over the large seed before timings settle.
     for (let i = 0; i < 5; i++) await extractFile(file, 'warmup', qualityReport);
 

@@ -11,7 +11,7 @@ import { distState } from '../bin/dist-current.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/vetreport.mjs');
 const IMPORT_LOG = path.join(ROOT, 'test/helpers/import-log.mjs');
-const HEAVY = ['bullmq', 'ioredis', 'pdfjs-dist', 'mammoth', 'cheerio', 'chokidar', 'nodejieba', 'jszip'];
+const HEAVY = ['bullmq', 'ioredis', 'pdfjs-dist', 'mammoth', 'cheerio', 'chokidar', '@node-rs/jieba', 'jszip'];
 
 /** Runs the bin and returns its exit status, output and the heavy packages it loaded. */
 function run(args: string[]): { status: number | null; stdout: string; stderr: string; heavy: string[]; loaded: string } {
@@ -53,7 +53,7 @@ describe('start-up', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vetreport-startup-'));
     const r = run(['extract', path.join(ROOT, 'fixtures/text/mini-report.txt'), '--out', path.join(dir, 'out'), '--quiet']);
     expect(r.status).toBe(0);
-    expect(r.heavy).toEqual(['nodejieba']);
+    expect(r.heavy).toEqual(['@node-rs/jieba']);
   });
 
   it('the bin runs dist/ only while no source is newer than its build', () => {

@@ -5,7 +5,7 @@
 // TOO_COMPLEX) and the next document gets a fresh process: a crafted or broken file never holds a
 // worker, its event loop or its memory. Tika Pipes forks a parser per file for the same reason;
 // a process rather than a worker thread because a killed thread would leak what native addons hold
-// (nodejieba's dictionary is ~270 MB per thread, never freed).
+// (the word segmenter's dictionary, per thread, never freed).
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
