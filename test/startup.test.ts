@@ -23,7 +23,8 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, heavy, loaded };
 }
 
-describe('start-up', () => {
+// Whole processes through the TypeScript sources: minutes each on a loaded machine.
+describe('start-up', { timeout: 300_000 }, () => {
   it('--version prints the package version and --help lists every command, loading nothing heavy', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const v = run(['--version']);

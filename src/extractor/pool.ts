@@ -30,7 +30,7 @@ export interface ChildRequest {
 export type ChildReply =
   | { ready: true }
   | { id: number; progress: DocumentProgress }
-  | { id: number; result: DocResult; json: string[]; rssMb: number }
+  | { id: number; result: DocResult; json: string[]; rssMb: number; peakRssMb: number }
   | { id: number; crash: string };
 
 export interface PoolOptions {
@@ -69,6 +69,7 @@ class Slot {
   readonly ready: Promise<void>;
   stderr = '';
   rssMb = 0;
+  peakRssMb = 0;
   exited = false;
 
   constructor(budget: Budget) {
@@ -109,8 +110,9 @@ class Slot {
 /** Extractions of single documents, each in a process of its own that is killed when it runs over its budget. */
 export class ExtractorPool {
   readonly budget: Budget;
-  /** Resident MB of the process that finished the latest extraction, after it (for the benchmark). */
+  /** Resident MB of the process that finished the latest extraction, after it, and the most it ever held (for the benchmark). */
   lastRssMb = 0;
+  lastPeakRssMb = 0;
   private readonly idle: Slot[] = [];
   private readonly busy = new Set<Slot>();
   private nextId = 1;
@@ -140,7 +142,10 @@ export class ExtractorPool {
     } finally {
       this.busy.delete(slot);
     }
-    if ('result' in outcome) this.lastRssMb = slot.rssMb;
+    if ('result' in outcome) {
+      this.lastRssMb = slot.rssMb;
+      this.lastPeakRssMb = slot.peakRssMb;
+    }
     const recycle = this.opts.recycleRssMb ?? this.budget.rssMb / 2;
     if ('result' in outcome && !slot.exited && !this.closed && slot.rssMb <= recycle) {
       slot.hold(false);
@@ -189,6 +194,7 @@ export class ExtractorPool {
           timer = setTimeout(overTime, Math.max(0, limitMs - (performance.now() - started)));
         } else if ('result' in m) {
           slot.rssMb = m.rssMb;
+          slot.peakRssMb = m.peakRssMb;
           adoptRecordsJson(m.result, m.json);
           done({ result: m.result });
         } else {
