@@ -65,7 +65,7 @@ const LATEX: Array<[RegExp, string]> = [
 ];
 
 /** A table cell's markup as text: bold marks and line breaks dropped, TeX as characters, `\%` as `%`. */
-function cleanInline(s: string): string {
+export function cleanInline(s: string): string {
   let t = s.replace(/<\/?b>|\*\*/g, '').replace(/<br\s*\/?>/g, ' ');
   if (t.includes('$')) t = t.replace(/\$([^$\n]{1,120})\$/g, (_m, tex: string) => LATEX.reduce((acc, [re, to]) => acc.replace(re, to), tex).trim());
   return t.replace(/\\([%_&#$|])/g, '$1').replace(/\s+/g, ' ').trim();
