@@ -94,10 +94,15 @@ class Slot {
     this.ready.catch(() => undefined);
   }
 
-  /** Idle processes must not keep the parent alive; busy ones must. */
+  /**
+   * Idle processes must not keep the parent alive; busy ones must. The stderr pipe is a handle of
+   * its own that `child.unref()` leaves referenced: without unref'ing it too, a watcher stopped with
+   * Ctrl-C would wait forever on its idle extraction process.
+   */
   hold(busy: boolean): void {
     const channel = this.child.channel as { ref?: () => void; unref?: () => void } | undefined;
-    if (busy) { this.child.ref(); channel?.ref?.(); } else { this.child.unref(); channel?.unref?.(); }
+    const stderr = this.child.stderr as { ref?: () => void; unref?: () => void } | null;
+    if (busy) { this.child.ref(); channel?.ref?.(); stderr?.ref?.(); } else { this.child.unref(); channel?.unref?.(); stderr?.unref?.(); }
   }
 
   kill(): void {
