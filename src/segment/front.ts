@@ -31,8 +31,12 @@ interface CoverLine {
 const KIND_WORDS = /报告|年报|自评|公报|白皮书|年度|预算|决算|方案|说明|规划|纪实|计划|简介|总结|指南/;
 /** A bracketed line under a title that qualifies it: the year, a draft's stage, a part. */
 const QUALIFIER = /^[（(]\s*(?:(?:19|20)\d{2}\s*(?:年度?|学年)|[^（）()]{0,6}稿|第.{1,3}(?:部分|册|卷)|试行|修订版?)\s*[）)]$/;
-/** Lines of a cover that are not its title: file labels, standard and classification codes, Latin-only lines. */
-const LABEL = /^(?:附件\s*\d*|附\s*件|[A-Z]{1,4}\s*\/?\s*[A-Z]?\s*[\dX]*|ICS\b.*|[A-Z]+\/[A-Z]+\s.*|备案号.*)$/;
+/**
+ * Lines of a cover that are not its title: file labels (附件3, a file-number line such as 2.年度报告
+ * that an index of attachments printed above the title), standard and classification codes,
+ * Latin-only lines.
+ */
+const LABEL = /^(?:附件\s*\d*|附\s*件|\d{1,2}\s*[.、．]\s*\S{1,10}|[A-Z]{1,4}\s*\/?\s*[A-Z]?\s*[\dX]*|ICS\b.*|[A-Z]+\/[A-Z]+\s.*|备案号.*)$/;
 /** Section names that open a document without any title before them. */
 const SECTION_WORD = /^(引\s*言|前\s*言|序\s*言?|摘\s*要|目\s*[录次]|说\s*明|概\s*述)$/;
 const SUBTITLE = /^——\s*(?:写在|记|访)/;

@@ -57,7 +57,8 @@ export function extractTables(ctx: RecordContext, taken: Set<number>): StageOutp
       columns,
       headerRows,
       rows,
-      notes: s.notes,
+      // Footnotes cited in the cells, with their marks, after the 注 lines printed under the table.
+      notes: [...s.notes, ...pieces.flatMap((c) => (blocks[c] as TableBlock).notes ?? []).map((n) => `${n.mark} ${n.text}`)],
       unit: s.unit,
       sectionId: section ? ctx.sectionId.get(section)! : null,
     };
@@ -95,7 +96,7 @@ function joinContinued(blocks: Block[], tables: number[], around: Map<number, Su
   const first = new Map<string, number>();
   for (const t of tables) {
     const cap = around.get(t)!.caption;
-    if (!cap) continue;
+    if (cap?.number == null) continue;
     const root = cap.continued ? first.get(cap.number) : undefined;
     if (root === undefined) {
       if (!cap.continued && !first.has(cap.number)) first.set(cap.number, t);
