@@ -65,6 +65,8 @@ describe('year: the year the report covers', () => {
 
   it('is the year the first paragraph opens with when the title has none (a bulletin is dated the year after)', () => {
     expect(front(`黔东南州统计局\n2024年5月7日\n2023年，${body}\n一、综合\n${body}\n`).year).toBe(2023);
+    // 2019年以来 opens a period, not the year reported on.
+    expect(front(`某县职业教育中心\n二〇二四年三月\n2019年以来，${body}\n一、综合\n${body}\n`).year).toBe(2024);
   });
 });
 

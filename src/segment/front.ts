@@ -363,7 +363,7 @@ function findYear(title: string | null, cover: CoverLine[], blocks: Block[], fir
   const t = title ? YEAR.exec(foldForMatch(title)) ?? BRACKET_YEAR.exec(foldForMatch(title)) : null;
   if (t) return yearNumber(t[1]!);
   const first = blocks.find((b, i) => b.type === 'paragraph' && !b.hints.tocEntry && ([...b.text].length > COVER_LINE_MAX || /[。；]$/.test(b.text.trim())) && (firstHeading < 0 || i <= firstHeading + 3));
-  const o = first?.type === 'paragraph' ? /^((?:19|20)\d{2})年(?:[，,]|是|以来)/.exec(foldForMatch(first.text)) : null;
+  const o = first?.type === 'paragraph' ? /^((?:19|20)\d{2})年(?:[，,]|是|度[，,])/.exec(foldForMatch(first.text)) : null;
   if (o) return Number(o[1]);
   for (const l of cover) {
     const d = DATE_LINE.exec(foldForMatch(l.text).trim());
