@@ -6,6 +6,7 @@ import type { DiffSummary, RecordChange, RecordDiff } from '../diff/types.ts';
 import type { AnyRecord, DocumentRecord } from '../schema/records.ts';
 import type { Decision, Decisions } from './decisions.ts';
 import { changeState, decisionOf, partsOf, type ChangePart } from './parts.ts';
+import { knownSources, type KnownSource } from './source.ts';
 
 export interface DocEntry {
   docId: string;
@@ -34,6 +35,8 @@ export interface ReviewData {
   partsOf: Map<string, ChangePart[]>;
   /** Every id a decision can be about: record changes (part null) and their parts. */
   decidable: Map<string, { recordChangeId: string; part: ChangePart | null }>;
+  /** The sources the records name, by sha256: the only input bytes the server hands out. */
+  sources: Map<string, KnownSource>;
 }
 
 export interface ReviewInput {
@@ -96,6 +99,7 @@ export function buildReview(input: ReviewInput): ReviewData {
     changeIds: new Set(input.diff.changes.map((c) => c.changeId)),
     partsOf: parts,
     decidable,
+    sources: knownSources([...input.after, ...input.before]),
   };
 }
 
