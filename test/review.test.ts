@@ -39,7 +39,7 @@ function records(v: 'before' | 'after'): AnyRecord[] {
   const doc = valid<DocumentRecord>({
     kind: 'document', id: D, docId: D, provenance: prov(1), extractor,
     source: { path: 'reports/x.txt', sha256: SHA, bytes: 10, format: 'txt', encoding: 'utf-8' },
-    title: '报告 <title> & "quotes"', region: null, year: 2023, reportType: null, aliases: {}, preamble: '', counts: { sections: 1, tables: 1, cases: 0, figures: 0, warnings: 1 },
+    title: '报告 <title> & "quotes"', region: null, year: 2023, institution: null, reportType: null, aliases: {}, preamble: '', counts: { sections: 1, tables: 1, cases: 0, figures: 0, warnings: 1 },
   });
   const section = valid<SectionRecord>({
     kind: 'section', id: sec, docId: D, provenance: prov(2, sec), extractor, number: '1.', title: a ? '标题 <b>粗</b> & \'q\'' : '标题',

@@ -46,7 +46,7 @@ describe('start-up', () => {
     expect(r.status).toBe(0);
     expect(r.heavy).toEqual([]);
     expect(r.loaded).not.toMatch(/\/review\/server\.|\/commands\/watch\./);
-    expect(readFileSync(path.join(dir, 'out', 'records.jsonl'), 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    expect(readFileSync(path.join(dir, 'out', 'records.jsonl'), 'utf8').split('\n').filter(Boolean)).toHaveLength(5); // document, two sections, and the two figures (3所, 20个) as indicators
   });
 
   it('loads jieba only for a document that needs word segmentation (a short name defined)', () => {

@@ -1,4 +1,5 @@
 // What of a record is compared, how it is named and where it sits.
+import { indicatorTitle } from '../indicators/describe.ts';
 import type { AnyRecord } from '../schema/records.ts';
 import { canonicalJson } from './hash.ts';
 import { bigrams, diceBags, normalizeForMatch, tokenBag, type Bag } from './similarity.ts';
@@ -14,7 +15,7 @@ const DOCUMENT_SOURCE = 'source';
 /** Tables: the grid is compared cell by cell, not as fields. */
 const TABLE_GRID = new Set(['columns', 'headerRows', 'rows']);
 /** Fields whose changes also get a character diff. */
-export const TEXT_FIELDS = new Set(['title', 'text', 'body', 'preamble', 'caption', 'message', 'subject', 'subjectFullName', 'reportType', 'region', 'image']);
+export const TEXT_FIELDS = new Set(['title', 'text', 'body', 'preamble', 'caption', 'message', 'subject', 'subjectFullName', 'reportType', 'region', 'institution', 'image']);
 
 /** Kinds whose id carries a character offset (`…/warn/CODE/1234`): an id change there is a provenance change. */
 export const OFFSET_ID_KINDS = new Set(['warning', 'error']);
@@ -79,6 +80,8 @@ export function labelOf(r: AnyRecord): string {
     case 'warning':
     case 'error':
       return r.code;
+    case 'indicator':
+      return indicatorTitle(r);
   }
 }
 
@@ -134,6 +137,9 @@ function featuresOf(r: AnyRecord): Features {
       break;
     case 'document':
       f = { title: bag(r.title), body: bag(r.preamble), tokens: false };
+      break;
+    case 'indicator':
+      f = { title: bag(`${r.indicator ?? ''}${r.label}${r.subject ?? ''}${r.period?.text ?? ''}`), body: bag(r.printed.text), tokens: false };
       break;
   }
   features.set(r, f);

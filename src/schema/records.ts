@@ -65,8 +65,9 @@ export const DocumentRecord = z
       })
       .strict(),
     title: z.string().nullable(),
-    region: z.string().nullable().describe('city or county the report is about, as the document states it'),
-    year: z.number().int().nullable().describe('the year the report covers, as the document states it'),
+    region: z.string().nullable().describe('the most specific province, city or county the report is about, as printed (洛阳市, 洪泽区)'),
+    year: z.number().int().nullable().describe('the year the report covers, as the document states it (not a 届 or 级 of students)'),
+    institution: z.string().nullable().describe('the school or body that reports, full name as printed (黔东南州统计局, 洪泽区人民政府); null when the document names none'),
     reportType: z.string().nullable().describe('e.g. 中等职业教育质量年度报告, “双高计划”中期自评报告'),
     aliases: z.record(z.string(), z.string()).describe('short name → full name, from （以下简称“…”）'),
     preamble: z.string().describe('body text before the first heading, paragraphs separated by \\n'),
@@ -82,6 +83,13 @@ export const DocumentRecord = z
   })
   .strict();
 
+export const NoteEntry = z
+  .object({
+    mark: z.string().describe('the reference mark as printed: "1", "ii", "*"'),
+    text: z.string(),
+  })
+  .strict();
+
 export const SectionRecord = z
   .object({
     kind: z.literal('section'),
@@ -92,6 +100,10 @@ export const SectionRecord = z
     parentId: z.string().nullable(),
     text: z.string().describe('body text of the section (not of its subsections), paragraphs separated by \\n'),
     inferred: z.boolean().optional().describe('true for a parent whose heading was lost in export and is implied by its children'),
+    notes: z
+      .array(NoteEntry)
+      .optional()
+      .describe('footnotes and endnotes cited by the heading or the section\'s own paragraphs, in the order of their marks; never part of `text`'),
   })
   .strict();
 
@@ -179,6 +191,56 @@ export const ErrorRecord = z
   })
   .strict();
 
+export const IndicatorPeriod = z
+  .object({
+    year: z.number().int().describe('the calendar year the figure is about (the later year of a school year)'),
+    kind: z.enum(['year', 'yearEnd', 'cohort', 'schoolYear']).describe('2023年, 2023年末, 2023届, 2022-2023学年'),
+    text: z.string().describe('as printed'),
+    stated: z.boolean().describe('false when the sentence names no period and the document\'s year is taken'),
+  })
+  .strict();
+
+export const IndicatorChange = z
+  .object({
+    direction: z.enum(['up', 'down']),
+    value: z.number(),
+    unit: z.string().describe('% for a growth rate, 百分点 for percentage points, else the unit of the figure'),
+    printed: z.string(),
+  })
+  .strict();
+
+export const IndicatorCell = z
+  .object({
+    tableId: z.string(),
+    row: z.number().int().nonnegative().describe("0-based index into the table's `rows`"),
+    column: z.number().int().nonnegative().describe("0-based index into the table's `columns`"),
+    rowLabel: z.string().nullable(),
+    columnPath: z.array(z.string()),
+  })
+  .strict();
+
+export const IndicatorRecord = z
+  .object({
+    kind: z.literal('indicator'),
+    ...base,
+    indicator: z.string().nullable().describe('canonical key from src/indicators/vocabulary.ts (students.enrolled…); null for a figure the vocabulary does not name'),
+    label: z.string().describe('the label as printed (row label / column path for a table cell)'),
+    value: z.number().describe('in `unit`: 4.2万人 → 42000'),
+    unit: z.string().describe('normalized: 人, 人次, 元, 元/生, 平方米, %, ‰, 百分点, ratio, or the measure word (个, 项, 所…)'),
+    printed: z.object({ text: z.string(), value: z.string(), unit: z.string() }).strict().describe('the number and unit as printed'),
+    approximate: z.boolean().describe('余, 多, 约, 近, 超过'),
+    ratio: z.tuple([z.number(), z.number()]).optional(),
+    period: IndicatorPeriod.nullable(),
+    subject: z.string().nullable().describe('the body the figure is about: full name, aliases resolved; the document\'s institution by default'),
+    subjectPrinted: z.string().nullable().describe('the name as printed when the text named it'),
+    qualifier: z.array(z.string()).describe('中职/高职, 全日制, 省级…'),
+    change: IndicatorChange.nullable(),
+    source: z.enum(['text', 'table']),
+    cell: IndicatorCell.optional().describe('the table cell a table-derived figure stands in'),
+    sectionId: z.string().nullable(),
+  })
+  .strict();
+
 export const AnyRecord = z.discriminatedUnion('kind', [
   DocumentRecord,
   SectionRecord,
@@ -187,6 +249,7 @@ export const AnyRecord = z.discriminatedUnion('kind', [
   FigureRecord,
   WarningRecord,
   ErrorRecord,
+  IndicatorRecord,
 ]);
 
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
@@ -198,5 +261,6 @@ export type CaseRecord = z.infer<typeof CaseRecord>;
 export type FigureRecord = z.infer<typeof FigureRecord>;
 export type WarningRecord = z.infer<typeof WarningRecord>;
 export type ErrorRecord = z.infer<typeof ErrorRecord>;
+export type IndicatorRecord = z.infer<typeof IndicatorRecord>;
 export type AnyRecord = z.infer<typeof AnyRecord>;
 export type RecordKind = AnyRecord['kind'];
