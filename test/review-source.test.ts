@@ -91,6 +91,7 @@ async function fixture(storeDir: string): Promise<Fixture> {
   const store = new Store(storeDir);
   const r = await runDiff(store, undefined, undefined, {});
   const table = r.diff.changes.find((c) => c.kind === 'table')!;
+  expect(table, r.diff.changes.map((c) => `${c.change} ${c.kind} ${c.label}`).join('\n')).toBeTruthy();
   expect(table.cells).toHaveLength(2);
   const tableRecord = r.after.records.find((x) => x.kind === 'table' && x.id === table.id) as TableRecord;
   const server = await reviewCommand({ store, log: () => undefined });

@@ -35,6 +35,8 @@ export interface ReviewServerOptions {
   a?: string;
   /** Newer run; default the newest. */
   b?: string;
+  /** Compare two editions of a report (as `vetreport diff --align`). */
+  align?: boolean;
   host?: string;
   /** 0 (default): any free port. */
   port?: number;
@@ -161,7 +163,7 @@ const sendError = (res: ServerResponse, status: number, message: string) => send
 
 export async function startReviewServer(opts: ReviewServerOptions): Promise<ReviewServer> {
   const host = opts.host ?? '127.0.0.1';
-  const review = cachedReview(opts.store, opts.a, opts.b);
+  const review = cachedReview(opts.store, opts.a, opts.b, opts.align ?? false);
   // Fail now, not on the first page load, when the runs cannot be resolved (empty store, unknown run).
   await review();
   let hosts = new Set<string>();
