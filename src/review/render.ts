@@ -4,7 +4,12 @@
 //   renderIndex     what changed across all documents, per-document counts, links to one page each
 //   renderDocument  one document: its chapter tree, every table with its merged header and the cell
 //                   changes laid over it, cases, figures, warnings; each change a block with
-//                   data-change-id, its decision, and (served) Accept / Flag as wrong buttons
+//                   data-change-id, its decision, and (served) Accept / Flag as wrong buttons —
+//                   for the whole change and for each changed cell or paragraph (parts.ts) — and a
+//                   Source button that opens the record's source in the side panel
+//
+// Served pages load pdf.js (/assets/pdfjs/…) only when a PDF source is opened; the page script is
+// allowed by its hash (server.ts), every report text reaches the DOM escaped or as textContent.
 import path from 'node:path';
 import type { Segment } from '../diff/text.ts';
 import type { ChangeType, FieldChange, RecordChange, Side } from '../diff/types.ts';
@@ -504,7 +509,7 @@ export function renderIndex(data: ReviewData, decisions: Decisions, opts: Render
   }
   const s = data.summary;
   const total = s.added + s.removed + s.changed + s.moved;
-  const stale = Object.keys(decisions).filter((id) => !data.changeIds.has(id)).length;
+  const stale = Object.keys(decisions).filter((id) => !data.decidable.has(id)).length;
   const kindRows = [...byKind.entries()]
     .sort((x, y) => (x[0] < y[0] ? -1 : 1))
     .map(([kind, c]) => `<tr><td>${esc(kind)}</td>${n(c.added)}${n(c.removed)}${n(c.changed)}${n(c.moved)}</tr>`)
@@ -633,7 +638,7 @@ function changeBlock(c: RecordChange, ctx: Ctx, inner: string): string {
   const side = c.after ?? c.before;
   const moved = c.change === 'moved' && c.oldId ? ` <span class="muted">from ${esc(shortId(c.oldId, c.docId))}${c.similarity !== undefined ? ` (similarity ${c.similarity.toFixed(2)})` : ''}</span>` : '';
   const actions = ctx.interactive
-    ? `<div class="actions"><input type="text" class="comment" maxlength="2000" placeholder="Comment (optional)" aria-label="Comment" value="${esc(d?.comment ?? '')}"><button type="button" class="accept" data-verdict="accepted">Accept</button><button type="button" class="wrong" data-verdict="wrong">Flag as wrong</button><span class="status" role="status"></span></div>`
+    ? `<div class="actions"><input type="text" class="comment" maxlength="1000" placeholder="Comment (optional)" aria-label="Comment" value="${esc(d?.comment ?? '')}"><button type="button" class="accept" data-verdict="accepted">Accept</button><button type="button" class="wrong" data-verdict="wrong">Flag as wrong</button><span class="status" role="status"></span></div>`
     : '';
   const rec = recordOf(c, ctx);
   const code = rec && (rec.kind === 'warning' || rec.kind === 'error') ? ` data-code="${esc(rec.code)}"` : '';
