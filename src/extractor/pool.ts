@@ -97,7 +97,9 @@ class Slot {
   /** Idle processes must not keep the parent alive; busy ones must. */
   hold(busy: boolean): void {
     const channel = this.child.channel as { ref?: () => void; unref?: () => void } | undefined;
-    if (busy) { this.child.ref(); channel?.ref?.(); } else { this.child.unref(); channel?.unref?.(); }
+    // The stderr pipe is a handle of its own: left referenced, it keeps a finished command alive.
+    const stderr = this.child.stderr as { ref?: () => void; unref?: () => void } | null;
+    if (busy) { this.child.ref(); channel?.ref?.(); stderr?.ref?.(); } else { this.child.unref(); channel?.unref?.(); stderr?.unref?.(); }
   }
 
   kill(): void {
