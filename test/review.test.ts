@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -201,6 +202,21 @@ describe('review server and export', () => {
     expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { Origin: 'null' })).status).toBe(403);
     expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
     expect(existsSync(decisionsFile(afterDir))).toBe(false);
+  });
+
+  it('answers 400 to a request with two Host headers, even when one of them is its own', async () => {
+    const { hostname, port } = new URL(url);
+    const raw = async (hosts: string[]) => new Promise<string>((resolve, reject) => {
+      const sock = net.connect(Number(port), hostname);
+      let reply = '';
+      sock.on('data', (d) => { reply += String(d); });
+      sock.on('end', () => resolve(reply));
+      sock.on('error', reject);
+      sock.write(`GET / HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}Connection: close\r\n\r\n`);
+    });
+    expect(await raw([`127.0.0.1:${port}`])).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await raw([`127.0.0.1:${port}`, 'evil.example'])).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await raw(['evil.example', `127.0.0.1:${port}`])).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it('refuses malformed decisions, unknown changes, other content types and oversized bodies', async () => {

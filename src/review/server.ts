@@ -132,6 +132,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   let saving: Promise<unknown> = Promise.resolve();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Two Host headers make the target ambiguous (node keeps the first; a proxy may use the other): RFC 9112 §3.2 says 400.
+    if (req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length > 1) throw new HttpError(400, 'more than one Host header');
     const hostHeader = (req.headers.host ?? '').toLowerCase();
     if (!hosts.has(hostHeader)) throw new HttpError(403, 'unexpected Host header');
     const url = new URL(req.url ?? '/', 'http://review.invalid');
