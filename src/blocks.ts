@@ -32,6 +32,14 @@ export interface ParagraphHints {
   listLabel?: string;
   /** The line belongs to a dot-leader table of contents. */
   tocEntry?: { title: string; page: string };
+  /** The paragraph stands in a text box (a Word text box, a framed box): paragraphs of one box share the number. */
+  textBox?: number;
+}
+
+/** A footnote or endnote: its reference mark as printed and its text. Never part of the running text. */
+export interface Note {
+  mark: string;
+  text: string;
 }
 
 export interface ParagraphBlock {
@@ -40,6 +48,8 @@ export interface ParagraphBlock {
   text: string;
   span: Span;
   hints: ParagraphHints;
+  /** Notes the paragraph cites, in the order of their marks (DOCX footnotes and endnotes). */
+  notes?: Note[];
 }
 
 export interface RawCell {
@@ -62,6 +72,8 @@ export interface TableBlock {
   span: Span;
   /** True when merges were kept by the source (DOCX, ruled PDF) or read off the layout (PDF tables found from alignment); false for flattened text exports. */
   spansKnown: boolean;
+  /** Notes cited in the table's cells (DOCX footnotes and endnotes). */
+  notes?: Note[];
 }
 
 export interface ImageBlock {

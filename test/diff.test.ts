@@ -26,7 +26,7 @@ function doc(docId: string, over: Partial<DocumentRecord> = {}): DocumentRecord 
   return valid<DocumentRecord>({
     kind: 'document', id: docId, docId, provenance: prov(docId, 1), extractor,
     source: { path: `reports/${docId}.txt`, sha256: SHA, bytes: 1000, format: 'txt', encoding: 'utf-8' },
-    title: '柳州市职业教育质量年度报告', region: '柳州市', year: 2023, reportType: '职业教育质量年度报告', aliases: {}, preamble: '',
+    title: '柳州市职业教育质量年度报告', region: '柳州市', year: 2023, institution: null, reportType: '职业教育质量年度报告', aliases: {}, preamble: '',
     counts: { sections: 0, tables: 0, cases: 0, figures: 0, warnings: 0 },
     ...over,
   });

@@ -439,14 +439,33 @@ describe('hand-built DOCX', () => {
     expectSpansConsistent(doc);
   });
 
-  it('reports DrawingML text boxes it cannot read instead of dropping them silently', async () => {
-    const box =
-      '<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:drawing><wp:anchor><wp:docPr id="1" name="Text Box 1"/><a:graphic>' +
-      '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>' +
-      `<w:txbxContent>${p('框内文字')}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>`;
-    const doc = await loadDocx(await docxOf(box));
-    expect(paragraphs(doc).map((x) => x.text)).toEqual(['正文']);
-    expect(doc.issues.map((i) => i.code)).toEqual(['DOCX_TEXTBOX_UNREAD']);
+  it('reads DrawingML-only text boxes in place: a plain drawing, a Choice with no Fallback, a group of two boxes', async () => {
+    const wsp = (text: string) =>
+      `<wps:wsp><wps:txbx><w:txbxContent>${p(text)}</w:txbxContent></wps:txbx></wps:wsp>`;
+    const drawing = (inner: string) =>
+      '<w:drawing><wp:anchor><wp:docPr id="1" name="Text Box 1"/><a:graphic>' +
+      `<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">${inner}</a:graphicData></a:graphic></wp:anchor></w:drawing>`;
+    const body =
+      `<w:p><w:r><w:t>正文</w:t></w:r><w:r>${drawing(wsp('框内文字'))}</w:r></w:p>` +
+      p('第二段') +
+      `<w:p xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:r><mc:AlternateContent><mc:Choice Requires="wps">${drawing(wsp('只有Choice的框'))}</mc:Choice></mc:AlternateContent></w:r></w:p>` +
+      `<w:p><w:r>${drawing(`<wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">${wsp('组合框一')}${wsp('组合框二')}</wpg:wgp>`)}</w:r></w:p>` +
+      p('末段');
+    const doc = await loadDocx(await docxOf(body));
+    const paras = paragraphs(doc);
+    expect(paras.map((x) => [x.text, x.span.paragraphIndex])).toEqual([
+      ['正文', 0],
+      ['框内文字', 0],
+      ['第二段', 1],
+      ['只有Choice的框', 2],
+      ['组合框一', 3],
+      ['组合框二', 3],
+      ['末段', 4],
+    ]);
+    // Paragraphs of one box share its number; body paragraphs have none.
+    expect(paras.map((x) => x.hints.textBox)).toEqual([undefined, 0, undefined, 1, 2, 3, undefined]);
+    expect(doc.issues).toEqual([]);
+    expectSpansConsistent(doc);
   });
 
   it('still splits paragraphs when WordprocessingML is the default namespace', async () => {

@@ -115,7 +115,7 @@ describe('review page in a browser', () => {
     expect(await cell.locator('ins').innerText()).toBe('17156');
     // The merged header as printed: 在校生人数（人） over its two year columns.
     expect(await block.locator('thead th[colspan="2"]').first().innerText()).toBe('在校生人数（人）');
-    expect(await block.locator('.decision').innerText()).toContain('Not reviewed');
+    expect(await block.locator('.review > .decision').innerText()).toContain('Not reviewed');
     // The heading change, as a character diff.
     const heading = page.locator(`[data-change-id="${headingChange.changeId}"]`);
     expect(await heading.locator('ins').first().innerText()).toBe('与');
@@ -126,13 +126,13 @@ describe('review page in a browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'review-page.png') });
 
     await block.locator('input.comment').fill('checked against the printed report <p. 4>');
-    await block.locator('button.accept').click();
+    await block.locator('.review button.accept').click();
     await expect.poll(() => block.getAttribute('data-verdict')).toBe('accepted');
 
     await page.reload();
     const again = page.locator(`[data-change-id="${tableChange.changeId}"]`);
     expect(await again.getAttribute('data-verdict')).toBe('accepted');
-    const shown = await again.locator('.decision').innerText();
+    const shown = await again.locator('.review > .decision').innerText();
     expect(shown).toContain('Accepted');
     expect(shown).toContain('checked against the printed report <p. 4>');
     expect(await page.locator(`[data-change-id="${headingChange.changeId}"]`).getAttribute('data-verdict')).toBeNull();
@@ -164,7 +164,7 @@ describe('review page in a browser', () => {
     expect(await block.locator('td.chg del').innerText()).toBe('17165');
     expect(await block.locator('td.chg ins').innerText()).toBe('17156');
     // Read-only: the decision as recorded, no buttons.
-    expect(await block.locator('.decision').innerText()).toContain('Accepted');
+    expect(await block.locator('.review > .decision').innerText()).toContain('Accepted');
     expect(await page.locator('button').count()).toBe(0);
 
     expect(errors).toEqual([]);

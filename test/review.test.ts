@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import net from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ import { reviewCommand } from '../src/commands/review.ts';
 import { diffRecords } from '../src/diff/index.ts';
 import type { RecordChange } from '../src/diff/types.ts';
 import { Progress } from '../src/progress.ts';
-import { decisionsFile, type Decisions } from '../src/review/decisions.ts';
+import { decisionsLog, legacyDecisionsFile, loadDecisions, readDecisionLog, type Decisions } from '../src/review/decisions.ts';
+import { startReviewServer } from '../src/review/server.ts';
 import { buildReview, docFileName } from '../src/review/model.ts';
 import { renderDocument, renderIndex } from '../src/review/render.ts';
 import { AnyRecord, type DocumentRecord, type SectionRecord, type TableCell, type TableRecord, type WarningRecord } from '../src/schema/records.ts';
@@ -38,7 +39,7 @@ function records(v: 'before' | 'after'): AnyRecord[] {
   const doc = valid<DocumentRecord>({
     kind: 'document', id: D, docId: D, provenance: prov(1), extractor,
     source: { path: 'reports/x.txt', sha256: SHA, bytes: 10, format: 'txt', encoding: 'utf-8' },
-    title: '报告 <title> & "quotes"', region: null, year: 2023, reportType: null, aliases: {}, preamble: '', counts: { sections: 1, tables: 1, cases: 0, figures: 0, warnings: 1 },
+    title: '报告 <title> & "quotes"', region: null, year: 2023, institution: null, reportType: null, aliases: {}, preamble: '', counts: { sections: 1, tables: 1, cases: 0, figures: 0, warnings: 1 },
   });
   const section = valid<SectionRecord>({
     kind: 'section', id: sec, docId: D, provenance: prov(2, sec), extractor, number: '1.', title: a ? '标题 <b>粗</b> & \'q\'' : '标题',
@@ -68,7 +69,7 @@ describe('rendering', () => {
   const data = buildReview({ diff, before: records('before'), after: records('after'), beforeLabel: 'run <a>', afterLabel: 'run "b"' });
   const doc = data.docs[0]!;
   const tableChange = diff.changes.find((c) => c.kind === 'table')!;
-  const decisions: Decisions = { [tableChange.changeId]: { changeId: tableChange.changeId, verdict: 'wrong', comment: '<script>alert(3)</script>', at: '2024-01-01T00:00:00Z' } };
+  const decisions: Decisions = { [tableChange.changeId]: { changeId: tableChange.changeId, address: null, recordChangeId: tableChange.changeId, verdict: 'wrong', comment: '<script>alert(3)</script>', reviewer: '<b>me</b>', at: '2024-01-01T00:00:00Z' } };
 
   it('escapes report text, labels, paths and comments everywhere', () => {
     for (const html of [renderDocument(data, doc, decisions, { interactive: true }), renderDocument(data, doc, decisions, { interactive: false }), renderIndex(data, decisions, { interactive: true })]) {
@@ -78,6 +79,7 @@ describe('rendering', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page).toContain('&lt;script&gt;alert(3)&lt;/script&gt;');
+    expect(page).toContain('&lt;b&gt;me&lt;/b&gt;');
     expect(page).toContain('标题 &lt;b&gt;粗&lt;/b&gt; &amp; &#39;q&#39;');
     expect(page.match(/<script/g)).toHaveLength(1); // the page's own
     const readOnly = renderDocument(data, doc, decisions, { interactive: false });
@@ -201,22 +203,7 @@ describe('review server and export', () => {
     expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { Origin: 'http://evil.example' })).status).toBe(403);
     expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { Origin: 'null' })).status).toBe(403);
     expect((await post(url, { changeId: change.changeId, verdict: 'accepted' }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
-    expect(existsSync(decisionsFile(afterDir))).toBe(false);
-  });
-
-  it('answers 400 to a request with two Host headers, even when one of them is its own', async () => {
-    const { hostname, port } = new URL(url);
-    const raw = async (hosts: string[]) => new Promise<string>((resolve, reject) => {
-      const sock = net.connect(Number(port), hostname);
-      let reply = '';
-      sock.on('data', (d) => { reply += String(d); });
-      sock.on('end', () => resolve(reply));
-      sock.on('error', reject);
-      sock.write(`GET / HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}Connection: close\r\n\r\n`);
-    });
-    expect(await raw([`127.0.0.1:${port}`])).toMatch(/^HTTP\/1\.1 200 /);
-    expect(await raw([`127.0.0.1:${port}`, 'evil.example'])).toMatch(/^HTTP\/1\.1 400 /);
-    expect(await raw(['evil.example', `127.0.0.1:${port}`])).toMatch(/^HTTP\/1\.1 400 /);
+    expect(existsSync(decisionsLog(afterDir))).toBe(false);
   });
 
   it('refuses malformed decisions, unknown changes, other content types and oversized bodies', async () => {
@@ -227,7 +214,9 @@ describe('review server and export', () => {
       { verdict: 'accepted' },
       { changeId: 'not-an-id', verdict: 'accepted' },
       { changeId: id, verdict: 'accepted', comment: 5 },
-      { changeId: id, verdict: 'accepted', comment: '长'.repeat(2001) },
+      { changeId: id, verdict: 'accepted', comment: '长'.repeat(1001) },
+      { changeId: id, verdict: 'accepted', reviewer: 7 },
+      { changeId: id, verdict: 'accepted', reviewer: 'r'.repeat(81) },
       { changeId: id, verdict: 'accepted', extra: true },
       [id, 'accepted'],
       '{"changeId": ',
@@ -243,16 +232,30 @@ describe('review server and export', () => {
     // Without a Content-Length: counted as it arrives.
     expect((await post(url, { changeId: id, verdict: 'accepted', comment: 'x'.repeat(17 * 1024) }, { 'Transfer-Encoding': 'chunked' })).status).toBe(413);
     expect((await call(url, { method: 'DELETE', path: '/api/decisions' })).status).toBe(405);
-    expect(existsSync(decisionsFile(afterDir))).toBe(false);
+    expect(existsSync(decisionsLog(afterDir))).toBe(false);
   });
 
-  it('accepts a good decision, saves it in the run\'s review.json and shows it on the next load', async () => {
-    const r = await post(url, { changeId: change.changeId, verdict: 'accepted', comment: '  核对过 <原表>  ' }, { Origin: new URL(url).origin });
+  it('answers 400 to a request with two Host headers', async () => {
+    const u = new URL(url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const sock = connect(Number(u.port), u.hostname, () => sock.end(`GET / HTTP/1.1\r\nHost: ${u.host}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`));
+      const chunks: Buffer[] = [];
+      sock.on('data', (c: Buffer) => chunks.push(c));
+      sock.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      sock.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  it('accepts a good decision, appends it to the run\'s decision log and shows it on the next load', async () => {
+    const r = await post(url, { changeId: change.changeId, verdict: 'accepted', comment: '  核对过 <原表>  ', reviewer: ' 张三 ' }, { Origin: new URL(url).origin });
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body).decision).toMatchObject({ changeId: change.changeId, verdict: 'accepted', comment: '核对过 <原表>' });
-    const saved = JSON.parse(readFileSync(decisionsFile(afterDir), 'utf8')) as Decisions;
-    expect(saved[change.changeId]).toMatchObject({ verdict: 'accepted', comment: '核对过 <原表>' });
-    expect(Date.parse(saved[change.changeId]!.at)).not.toBeNaN();
+    expect(JSON.parse(r.body).decision).toMatchObject({ changeId: change.changeId, address: null, recordChangeId: change.changeId, verdict: 'accepted', comment: '核对过 <原表>', reviewer: '张三' });
+    const lines = readFileSync(decisionsLog(afterDir), 'utf8').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const saved = JSON.parse(lines[0]!) as Decisions[string];
+    expect(saved).toMatchObject({ verdict: 'accepted', comment: '核对过 <原表>' });
+    expect(Date.parse(saved.at)).not.toBeNaN();
 
     const listed = await call(url, { path: '/api/decisions' });
     expect(JSON.parse(listed.body)[change.changeId].verdict).toBe('accepted');
@@ -261,9 +264,57 @@ describe('review server and export', () => {
     expect(block.slice(0, block.indexOf('class="actions"'))).toMatch(/data-verdict="accepted"[^]*✓ Accepted<\/span><q>核对过 &lt;原表&gt;<\/q>/);
     expect((await runDiff(store, undefined, undefined, { unreviewed: true })).diff.changes.map((c) => c.changeId)).not.toContain(change.changeId);
 
-    // A second verdict replaces the first.
+    // A second verdict is appended and is the current one.
     expect((await post(url, { changeId: change.changeId, verdict: 'wrong' })).status).toBe(200);
-    expect((JSON.parse(readFileSync(decisionsFile(afterDir), 'utf8')) as Decisions)[change.changeId]!.verdict).toBe('wrong');
+    expect(readFileSync(decisionsLog(afterDir), 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+    expect((await loadDecisions(afterDir))[change.changeId]!.verdict).toBe('wrong');
+  });
+
+  it('takes a decision about one cell of a table change, addressed as the diff addresses it', async () => {
+    const cellChange = change.cells![0]!;
+    const r = await post(url, { changeId: cellChange.changeId, verdict: 'accepted' });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).decision).toMatchObject({ changeId: cellChange.changeId, address: '表1-2 / 柳职院 / 在校生人数/2022年', recordChangeId: change.changeId });
+    const page = await call(url, { path: '/docs/liuzhou-2023.html' });
+    expect(page.body).toMatch(new RegExp(`data-part="cell" data-change-id="${cellChange.changeId}"[^]*?data-decision-for="${cellChange.changeId}" data-verdict="accepted"`));
+  });
+
+  it('keeps every decision of two servers on one store posting 50 interleaved decisions', async () => {
+    const second = await startReviewServer({ store });
+    try {
+      const { diff } = await runDiff(store, undefined, undefined, {});
+      const ids = diff.changes.flatMap((c) => [c.changeId, ...(c.cells ?? []).map((x) => x.changeId)]);
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      const before = (await readDecisionLog(afterDir)).length;
+      // 50 decisions, alternating servers, all in flight at once; each one's comment tells it apart.
+      const posted = Array.from({ length: 50 }, (_, i) => ({ changeId: ids[i % ids.length]!, verdict: i % 3 ? 'accepted' : 'wrong', comment: `decision ${i}`, reviewer: i % 2 ? 'b' : 'a' }));
+      const results = await Promise.all(posted.map((d, i) => post(i % 2 ? second.url : url, d)));
+      expect(results.map((r) => r.status)).toEqual(posted.map(() => 200));
+      const log = (await readDecisionLog(afterDir)).slice(before);
+      expect(log.map((d) => d.comment).sort()).toEqual(posted.map((d) => d.comment).sort());
+      for (const d of log) expect(d).toMatchObject(posted[Number(d.comment.split(' ')[1])]!);
+      // The current state is the last decision per id, in log order, whichever server wrote it.
+      const current = await loadDecisions(afterDir);
+      for (const id of new Set(ids.slice(0, Math.min(ids.length, 50)))) expect(current[id]!.comment).toBe(log.filter((d) => d.changeId === id).at(-1)!.comment);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('reads decisions of the older review.json format as made before everything in the log', async () => {
+    const dir2 = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-legacy-'));
+    try {
+      const id = 'aaaaaaaaaaaaaaaa';
+      writeFileSync(legacyDecisionsFile(dir2), JSON.stringify({ [id]: { changeId: id, verdict: 'accepted', comment: 'old', at: '2024-01-01T00:00:00Z' } }));
+      expect((await loadDecisions(dir2))[id]).toMatchObject({ verdict: 'accepted', address: null, recordChangeId: id, reviewer: '' });
+      // A torn last line (a crash mid-write) is skipped, and the next decision starts on a fresh line.
+      writeFileSync(decisionsLog(dir2), `{"changeId":"${id}","verdict":"wro`);
+      const { appendDecision } = await import('../src/review/decisions.ts');
+      await appendDecision(dir2, { changeId: id, address: null, recordChangeId: id, verdict: 'wrong', comment: 'new', reviewer: '', at: '2024-01-02T00:00:00Z' });
+      expect((await loadDecisions(dir2))[id]).toMatchObject({ verdict: 'wrong', comment: 'new' });
+    } finally {
+      await rm(dir2, { recursive: true, force: true });
+    }
   });
 
   it('exports static, self-contained pages: index.html and one page per document, read-only', async () => {

@@ -47,7 +47,9 @@ export function findBoxes(ctx: RecordContext, aliases: Record<string, string>): 
       if (label) found = [sectionBox(ctx, i, heading, label)];
     } else if (b.type === 'paragraph' && !ctx.seg.structural.has(i)) {
       const label = parseCaseLabel(b.text);
-      if (label) {
+      if (label && b.hints.textBox !== undefined) {
+        found = [textBox(ctx, i, label, b.hints.textBox)];
+      } else if (label) {
         const next = nextContentBlock(blocks, i);
         found = [isFrameTable(blocks[next]) && !frameOpensWithLabel(ctx, next) ? labelledFrame(ctx, i, label, next) : openBox(ctx, i, label, aliases)];
       }
@@ -131,6 +133,27 @@ function extend(ctx: RecordContext, box: Box, more: number[]): void {
     box.span = mergeSpans(box.span, b.span);
     box.consumed.push(k);
   }
+}
+
+/**
+ * A label in a Word text box: the box is the label's box, its body the paragraphs after the label
+ * in the same text box, whatever they speak of (the border says where the case ends).
+ */
+function textBox(ctx: RecordContext, i: number, label: CaseLabel, id: number): Box {
+  const { blocks } = ctx.doc;
+  const lines: BoxLine[] = label.runIn ? [{ text: label.runIn, span: blocks[i]!.span, caption: false }] : [];
+  const consumed = [i];
+  let span = blocks[i]!.span;
+  for (let k = i + 1; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    if (b.type === 'image' || b.type === 'pagebreak') continue;
+    if (b.type !== 'paragraph' || b.hints.textBox !== id || parseCaseLabel(b.text)) break;
+    const caption = parseCaption(b.text) !== null;
+    lines.push({ text: b.text, span: b.span, caption });
+    if (!caption) consumed.push(k);
+    span = mergeSpans(span, b.span);
+  }
+  return { label, shape: 'frame', labelBlock: i, span, lines, consumed };
 }
 
 /** 7.1案例一： — the section and its subsections are the case; subsection headings stay sections. */

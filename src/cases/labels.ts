@@ -13,6 +13,11 @@ export interface CaseLabel {
 const NUMBER = String.raw`(\d+(?:\s*[.．\-－–—]\s*\d+)*|[一二三四五六七八九十百]+)`;
 const LABEL = new RegExp(String.raw`^案例\s*${NUMBER}?\s*([:：、]?)\s*(.*)$`, 's');
 
+/** 案例 + number + whitespace: the space separates the number from a title. */
+const spaced = new RegExp(String.raw`^案例\s*${NUMBER}\s+\S`);
+/** A title set off by a space only is a phrase: longer, it is the case's first sentence run on. */
+const SPACED_TITLE_MAX = 40;
+
 export function parseCaseLabel(text: string): CaseLabel | null {
   const m = LABEL.exec(text.trim());
   if (!m) return null;
@@ -23,8 +28,10 @@ export function parseCaseLabel(text: string): CaseLabel | null {
   if (head) return { number, title: (head[1] ?? head[2])!.trim(), runIn: head[3]!.trim() };
   if (number === null) return null;
   if (rest === '') return { number, title: '', runIn: '' };
-  // A plain title needs the separator (案例1：标题), so that 案例2020年… stays prose.
+  // A plain title needs the separator (案例1：标题), so that 案例2020年… stays prose; a space set
+  // between the number and a short phrase is one too (案例1-1 校企共建智能制造产业学院).
   if (separator && [...rest].length <= 60 && !/[。；;]/.test(rest)) return { number, title: rest, runIn: '' };
+  if (spaced.test(text.trim()) && [...rest].length <= SPACED_TITLE_MAX && !/[，,。；;：:]/.test(rest)) return { number, title: rest, runIn: '' };
   return null;
 }
 

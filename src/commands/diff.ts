@@ -1,6 +1,7 @@
 // `vetreport diff`: what changed in the extracted data between two runs.
 import { diffRecords, exitCodeFor, formatJson, formatText, type RecordDiff } from '../diff/index.ts';
 import { loadDecisions } from '../review/decisions.ts';
+import { changeState } from '../review/parts.ts';
 import { Store } from '../store/store.ts';
 import { UsageError } from '../errors.ts';
 import { AnyRecord } from '../schema/records.ts';
@@ -37,7 +38,7 @@ export async function runDiff(store: Store, a: string | undefined, b: string | u
   const diff = diffRecords(before.records, after.records, { docId: opts.doc, kinds: opts.kind, align: opts.align });
   if (opts.unreviewed) {
     const decided = await loadDecisions(after.dir);
-    diff.changes = diff.changes.filter((c) => !decided[c.changeId]);
+    diff.changes = diff.changes.filter((c) => changeState(decided, c) === 'unreviewed');
     for (const k of ['added', 'removed', 'changed', 'moved'] as const) diff.summary[k] = diff.changes.filter((c) => c.change === k).length;
   }
   return { diff, before, after };

@@ -1,5 +1,5 @@
 // `vetreport review`: the changes between two runs as HTML pages — served on 127.0.0.1 with Accept /
-// Flag as wrong buttons (decisions go to the newer run's review.json), or with --out written as
+// Flag as wrong buttons (decisions are appended to the newer run's decisions.jsonl), or with --out written as
 // static read-only pages.
 import { exportReview } from '../review/export.ts';
 import { startReviewServer } from '../review/server.ts';

@@ -14,7 +14,7 @@ const DOCUMENT_SOURCE = 'source';
 /** Tables: the grid is compared cell by cell, not as fields. */
 const TABLE_GRID = new Set(['columns', 'headerRows', 'rows']);
 /** Fields whose changes also get a character diff. */
-export const TEXT_FIELDS = new Set(['title', 'text', 'body', 'preamble', 'caption', 'message', 'subject', 'subjectFullName', 'reportType', 'region', 'image']);
+export const TEXT_FIELDS = new Set(['title', 'text', 'body', 'preamble', 'caption', 'message', 'subject', 'subjectFullName', 'reportType', 'region', 'institution', 'image']);
 
 /** Kinds whose id carries a character offset (`…/warn/CODE/1234`): an id change there is a provenance change. */
 export const OFFSET_ID_KINDS = new Set(['warning', 'error']);

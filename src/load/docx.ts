@@ -11,6 +11,7 @@ import { ExtractionError } from '../errors.ts';
 import { annotateDocument } from './docx/annotate.ts';
 import { assemble } from './docx/assemble.ts';
 import { htmlToDrafts } from './docx/html-blocks.ts';
+import { NoteMarks, readNotes } from './docx/notes.ts';
 import { NumberingCounter } from './docx/numbering.ts';
 import { mainDocumentPath, parseRelationships, relatedPart, relationshipsPathOf } from './docx/parts.ts';
 import { packForMammoth } from './docx/repack.ts';
@@ -80,7 +81,8 @@ export async function loadDocx(buf: Buffer): Promise<LoadedDocument> {
   const styles = new StyleSheet(partXml.get('styles') ?? null);
   const numbering = new NumberingCounter(partXml.get('numbering') ?? null, styles);
   const targets = new Map(rels.map((r) => [r.id, r.target]));
-  const annotated = annotateDocument(mainXml, styles, numbering, targets);
+  const noteMarks = new NoteMarks({ footnote: readNotes(partXml.get('footnotes') ?? null, 'footnote'), endnote: readNotes(partXml.get('endnotes') ?? null, 'endnote') });
+  const annotated = annotateDocument(mainXml, styles, numbering, targets, noteMarks);
   parts.set(mainPath, annotated.xml);
 
   let html: string;

@@ -100,6 +100,11 @@ export function sectionRecords(ctx: RecordContext, consumed: Set<number>): Secti
       text: paragraphs.join('\n'),
     };
     if (s.inferred) rec.inferred = true;
+    const notes = own.flatMap((i) => {
+      const b = blocks[i]!;
+      return b.type === 'paragraph' && !consumed.has(i) ? (b.notes ?? []) : [];
+    });
+    if (notes.length) rec.notes = notes.map((n) => ({ mark: n.mark, text: n.text }));
     return rec;
   });
 }
@@ -141,6 +146,7 @@ export function documentRecord(ctx: RecordContext, encoding: string | null, coun
     title: front.title,
     region: front.region,
     year: front.year,
+    institution: front.institution,
     reportType: front.reportType,
     aliases,
     preamble,

@@ -9,7 +9,7 @@ import { buildReview, type ReviewData } from './model.ts';
 
 export interface LoadedReview {
   data: ReviewData;
-  /** The newer run's directory: where review.json lives. */
+  /** The newer run's directory: where decisions.jsonl lives. */
   decisionsDir: string;
 }
 

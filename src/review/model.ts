@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { DiffSummary, RecordChange, RecordDiff } from '../diff/types.ts';
 import type { AnyRecord, DocumentRecord } from '../schema/records.ts';
 import type { Decision, Decisions } from './decisions.ts';
+import { changeState, decisionOf, partsOf, type ChangePart } from './parts.ts';
 
 export interface DocEntry {
   docId: string;
@@ -29,6 +30,10 @@ export interface ReviewData {
   byFile: Map<string, DocEntry>;
   /** Every change id of the diff (record changes), for validating decisions. */
   changeIds: Set<string>;
+  /** The parts (cells, paragraphs) of each record change, by its changeId. */
+  partsOf: Map<string, ChangePart[]>;
+  /** Every id a decision can be about: record changes (part null) and their parts. */
+  decidable: Map<string, { recordChangeId: string; part: ChangePart | null }>;
 }
 
 export interface ReviewInput {
@@ -74,6 +79,14 @@ export function buildReview(input: ReviewInput): ReviewData {
     if (byFile.has(d.file)) d.file = `${d.file.slice(0, -5)}-${createHash('sha256').update(d.docId).digest('hex').slice(0, 10)}.html`;
     byFile.set(d.file, d);
   }
+  const parts = new Map<string, ChangePart[]>();
+  const decidable = new Map<string, { recordChangeId: string; part: ChangePart | null }>();
+  for (const c of input.diff.changes) {
+    const ps = partsOf(c);
+    parts.set(c.changeId, ps);
+    decidable.set(c.changeId, { recordChangeId: c.changeId, part: null });
+    for (const p of ps) if (!decidable.has(p.id)) decidable.set(p.id, { recordChangeId: c.changeId, part: p });
+  }
   return {
     beforeLabel: input.beforeLabel,
     afterLabel: input.afterLabel,
@@ -81,6 +94,8 @@ export function buildReview(input: ReviewInput): ReviewData {
     docs,
     byFile,
     changeIds: new Set(input.diff.changes.map((c) => c.changeId)),
+    partsOf: parts,
+    decidable,
   };
 }
 
@@ -98,7 +113,7 @@ export interface DocCounts {
   wrong: number;
 }
 
-export function docCounts(d: DocEntry, decisions: Decisions): DocCounts {
+export function docCounts(d: DocEntry, decisions: Decisions, parts?: Map<string, ChangePart[]>): DocCounts {
   const n: DocCounts = { added: 0, removed: 0, changed: 0, moved: 0, warnings: 0, warningsAdded: 0, warningsRemoved: 0, unreviewed: 0, accepted: 0, wrong: 0 };
   for (const c of d.changes) {
     n[c.change]++;
@@ -106,7 +121,7 @@ export function docCounts(d: DocEntry, decisions: Decisions): DocCounts {
       if (c.change === 'added') n.warningsAdded++;
       if (c.change === 'removed') n.warningsRemoved++;
     }
-    const v = decisionFor(decisions, c.changeId)?.verdict;
+    const v = changeState(decisions, c, parts?.get(c.changeId));
     if (v === 'accepted') n.accepted++;
     else if (v === 'wrong') n.wrong++;
     else n.unreviewed++;
@@ -115,9 +130,7 @@ export function docCounts(d: DocEntry, decisions: Decisions): DocCounts {
   return n;
 }
 
-/** A decision only when it is well formed (review.json may have been edited by hand). */
+/** A decision only when it is well formed (the log may have been edited by hand). */
 export function decisionFor(decisions: Decisions, changeId: string): Decision | null {
-  const d = Object.prototype.hasOwnProperty.call(decisions, changeId) ? decisions[changeId] : undefined;
-  if (!d || typeof d !== 'object' || (d.verdict !== 'accepted' && d.verdict !== 'wrong')) return null;
-  return d;
+  return decisionOf(decisions, changeId);
 }

@@ -11,7 +11,9 @@ import type { ChangeType, FieldChange, RecordChange, Side } from '../diff/types.
 import type { AnyRecord, CaseRecord, DocumentRecord, FigureRecord, RecordKind, SectionRecord, TableRecord, WarningRecord } from '../schema/records.ts';
 import type { Decision, Decisions } from './decisions.ts';
 import { esc } from './html.ts';
+import { diffText } from '../diff/text.ts';
 import { decisionFor, docCounts, type DocEntry, type ReviewData } from './model.ts';
+import { changeState, type ChangePart, type ChangeState } from './parts.ts';
 import { cellListHtml, tableHtml } from './table.ts';
 
 export { esc };
@@ -95,50 +97,73 @@ ul.cells{margin:6px 0;padding-left:20px;font-size:13px}ul.cells .op{font-size:11
 .case .body,.added-text,.removed-text{white-space:pre-wrap}
 ul.warnings{list-style:none;padding-left:0}ul.warnings li{margin:4px 0}.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;background:var(--soft);border-radius:3px;padding:0 4px;margin-right:6px}
 .note{font-size:13px;color:var(--muted)}
+ul.paras{list-style:none;padding-left:0;margin:6px 0}ul.paras li{margin:6px 0}
+li.part .decision{font-size:12px;margin-left:6px}li.part .decision[data-verdict=accepted] .verdict{color:var(--acc);font-weight:600}li.part .decision[data-verdict=wrong] .verdict{color:var(--wrong);font-weight:600}
+.actions.small{display:inline-flex;margin-left:6px}.actions.small button{padding:0 6px;font-size:12px;line-height:18px}
+li.part.v-wrong{background:#fff0f0}li.part.v-accepted{background:#f2fbf4}
 `;
 
 /** Posts decisions and shows them in place (served pages only). Text goes in with textContent, never as HTML. */
 export const REVIEW_SCRIPT = `(function () {
   'use strict';
-  var LABEL = { accepted: '\\u2713 Accepted', wrong: '\\u2717 Flagged as wrong' };
+  var LABEL = { accepted: '\\u2713 Accepted', wrong: '\\u2717 Flagged as wrong', unreviewed: 'not reviewed' };
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; e.textContent = text; return e; }
   function refreshCounts() {
-    var n = document.querySelectorAll('.change[data-change-id]:not([data-verdict])').length;
+    var n = document.querySelectorAll('.change[data-change-id][data-state=unreviewed]').length;
     document.querySelectorAll('.unreviewed-count').forEach(function (e) { e.textContent = String(n); });
+  }
+  // A change's state: its own decision, else (all parts decided) flagged if any part is, else unreviewed.
+  function stateOf(block) {
+    var own = block.getAttribute('data-verdict');
+    if (own) return own;
+    var parts = block.querySelectorAll('[data-part]');
+    if (!parts.length) return 'unreviewed';
+    var wrong = false;
+    for (var i = 0; i < parts.length; i++) {
+      var v = parts[i].getAttribute('data-verdict');
+      if (!v) return 'unreviewed';
+      if (v === 'wrong') wrong = true;
+    }
+    return wrong ? 'wrong' : 'accepted';
   }
   function show(box, d) {
     box.setAttribute('data-verdict', d.verdict);
     box.classList.remove('v-accepted', 'v-wrong');
     box.classList.add('v-' + d.verdict);
-    var slot = box.querySelector('.decision');
-    slot.setAttribute('data-verdict', d.verdict);
-    slot.textContent = '';
-    slot.appendChild(el('span', 'verdict', LABEL[d.verdict] || d.verdict));
-    if (d.comment) slot.appendChild(el('q', '', d.comment));
-    slot.appendChild(el('time', '', ' ' + d.at));
-    document.querySelectorAll('.state[data-state-for]').forEach(function (e) {
-      if (e.getAttribute('data-state-for') !== d.changeId) return;
-      e.setAttribute('data-verdict', d.verdict);
-      e.textContent = LABEL[d.verdict] || d.verdict;
-    });
+    var slot = box.querySelector('[data-decision-for="' + d.changeId + '"]');
+    if (slot) {
+      slot.setAttribute('data-verdict', d.verdict);
+      slot.textContent = '';
+      slot.appendChild(el('span', 'verdict', LABEL[d.verdict] || d.verdict));
+      if (d.comment) slot.appendChild(el('q', '', d.comment));
+      if (d.reviewer) slot.appendChild(el('span', 'who', ' \\u00b7 ' + d.reviewer));
+      slot.appendChild(el('time', '', ' ' + d.at));
+    }
+    var block = box.classList.contains('change') ? box : box.closest('.change');
+    if (block) {
+      var state = stateOf(block);
+      block.setAttribute('data-state', state);
+      var id = block.getAttribute('data-change-id');
+      document.querySelectorAll('.state[data-state-for]').forEach(function (e) {
+        if (e.getAttribute('data-state-for') !== id) return;
+        if (state === 'unreviewed') e.removeAttribute('data-verdict'); else e.setAttribute('data-verdict', state);
+        e.textContent = LABEL[state];
+      });
+    }
     refreshCounts();
   }
-  document.addEventListener('click', function (ev) {
-    var t = ev.target;
-    var btn = t && t.closest ? t.closest('button[data-verdict]') : null;
-    if (!btn) return;
-    var box = btn.closest('[data-change-id]');
-    if (!box) return;
+  function decide(box, verdict) {
     var status = box.querySelector('.status');
-    var input = box.querySelector('input.comment');
+    var input = box.classList.contains('change') ? box.querySelector(':scope > .review input.comment') : null;
     var buttons = box.querySelectorAll('button[data-verdict]');
     buttons.forEach(function (b) { b.disabled = true; });
     if (status) status.textContent = 'Saving\\u2026';
-    fetch('/api/decisions', {
+    var reviewer = document.getElementById('reviewer');
+    return fetch('/api/decisions', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify({ changeId: box.getAttribute('data-change-id'), verdict: btn.getAttribute('data-verdict'), comment: input ? input.value : '' })
+      body: JSON.stringify({ changeId: box.getAttribute('data-change-id'), verdict: verdict, comment: input ? input.value : '', reviewer: reviewer ? reviewer.value : '' })
     })
       .then(function (res) {
         return res.text().then(function (body) {
@@ -149,6 +174,13 @@ export const REVIEW_SCRIPT = `(function () {
       .then(function (r) { show(box, r.decision); if (status) status.textContent = 'Saved'; })
       .catch(function (e) { if (status) status.textContent = 'Not saved: ' + e.message; })
       .then(function () { buttons.forEach(function (b) { b.disabled = false; }); });
+  }
+  document.addEventListener('click', function (ev) {
+    var t = ev.target;
+    var btn = t && t.closest ? t.closest('button[data-verdict]') : null;
+    if (!btn) return;
+    var box = btn.closest('[data-change-id]');
+    if (box) decide(box, btn.getAttribute('data-verdict'));
   });
 })();`;
 
@@ -175,7 +207,7 @@ export function renderIndex(data: ReviewData, decisions: Decisions, opts: Render
   const tot = { unreviewed: 0, accepted: 0, wrong: 0, warnings: 0, warningsAdded: 0, warningsRemoved: 0, withChanges: 0 };
   const byKind = new Map<RecordKind, Record<ChangeType, number>>();
   for (const d of data.docs) {
-    const k = docCounts(d, decisions);
+    const k = docCounts(d, decisions, data.partsOf);
     tot.unreviewed += k.unreviewed;
     tot.accepted += k.accepted;
     tot.wrong += k.wrong;
@@ -215,6 +247,7 @@ ${kindRows ? `<h2>By record kind</h2><table class="list kinds"><thead><tr><th>ki
 
 interface Ctx {
   doc: DocEntry;
+  partsOf: Map<string, ChangePart[]>;
   decisions: Decisions;
   interactive: boolean;
   /** Changes about a record of the newer run, by kind + id. */
@@ -285,28 +318,49 @@ function fieldsHtml(c: RecordChange, skip: Set<string> = new Set()): string {
   return out.join('');
 }
 
-function decisionHtml(d: Decision | null): string {
-  if (!d) return '<div class="decision"><span class="pending">Not reviewed</span></div>';
-  return `<div class="decision" data-verdict="${esc(d.verdict)}"><span class="verdict">${VERDICT_LABEL[d.verdict]}</span>${d.comment ? `<q>${esc(d.comment)}</q>` : ''}<time> ${esc(d.at)}</time></div>`;
+function decisionHtml(id: string, d: Decision | null, tag = 'div'): string {
+  if (!d) return `<${tag} class="decision" data-decision-for="${esc(id)}"><span class="pending">Not reviewed</span></${tag}>`;
+  const who = d.reviewer ? `<span class="who"> · ${esc(d.reviewer)}</span>` : '';
+  return `<${tag} class="decision" data-decision-for="${esc(id)}" data-verdict="${esc(d.verdict)}"><span class="verdict">${VERDICT_LABEL[d.verdict]}</span>${d.comment ? `<q>${esc(d.comment)}</q>` : ''}${who}<time> ${esc(d.at)}</time></${tag}>`;
 }
 
-function stateHtml(c: RecordChange, d: Decision | null): string {
-  return `<span class="state" data-state-for="${esc(c.changeId)}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}>${d ? VERDICT_LABEL[d.verdict] : 'not reviewed'}</span>`;
+const STATE_LABEL: Record<ChangeState, string> = { unreviewed: 'not reviewed', accepted: VERDICT_LABEL.accepted, wrong: VERDICT_LABEL.wrong };
+
+function stateHtml(c: RecordChange, state: ChangeState): string {
+  return `<span class="state" data-state-for="${esc(c.changeId)}"${state !== 'unreviewed' ? ` data-verdict="${esc(state)}"` : ''}>${STATE_LABEL[state]}</span>`;
+}
+
+/** A part's (cell's, paragraph's) decision and, served, its own Accept / Flag buttons. */
+function partDecisionHtml(id: string, ctx: Ctx): string {
+  const d = decisionFor(ctx.decisions, id);
+  const actions = ctx.interactive ? `<span class="actions small"><button type="button" class="accept" data-verdict="accepted" title="Accept this part">✓</button><button type="button" class="wrong" data-verdict="wrong" title="Flag this part as wrong">✗</button><span class="status" role="status"></span></span>` : '';
+  return ` ${decisionHtml(id, d, 'span')}${actions}`;
+}
+
+/** A section change's paragraphs, each with its character diff and its own decision. */
+function paragraphListHtml(parts: ChangePart[], ctx: Ctx): string {
+  const items = parts.map((p) => {
+    const body = p.before !== null && p.after !== null ? segmentsHtml(diffText(p.before, p.after)) : p.after !== null ? `<ins>${esc(p.after)}</ins>` : `<del>${esc(p.before)}</del>`;
+    const d = decisionFor(ctx.decisions, p.id);
+    return `<li class="part${d ? ` v-${d.verdict}` : ''}" data-part="paragraph" data-change-id="${esc(p.id)}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}><span class="fname">${esc(p.address)}</span><div class="textdiff">${body}</div>${partDecisionHtml(p.id, ctx)}</li>`;
+  });
+  return items.length ? `<ul class="paras">${items.join('')}</ul>` : '';
 }
 
 /** One change: a block with its id, what it is, where it is, its content, its decision and (served) the buttons. */
 function changeBlock(c: RecordChange, ctx: Ctx, inner: string): string {
   ctx.rendered.add(c.changeId);
   const d = decisionFor(ctx.decisions, c.changeId);
+  const state = changeState(ctx.decisions, c, ctx.partsOf.get(c.changeId));
   const side = c.after ?? c.before;
   const moved = c.change === 'moved' && c.oldId ? ` <span class="muted">from ${esc(shortId(c.oldId, c.docId))}${c.similarity !== undefined ? ` (similarity ${c.similarity.toFixed(2)})` : ''}</span>` : '';
   const actions = ctx.interactive
     ? `<div class="actions"><input type="text" class="comment" maxlength="2000" placeholder="Comment (optional)" aria-label="Comment" value="${esc(d?.comment ?? '')}"><button type="button" class="accept" data-verdict="accepted">Accept</button><button type="button" class="wrong" data-verdict="wrong">Flag as wrong</button><span class="status" role="status"></span></div>`
     : '';
-  return `<div class="change c-${c.change}${d ? ` v-${d.verdict}` : ''}" id="c-${esc(c.changeId)}" data-change-id="${esc(c.changeId)}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}>
+  return `<div class="change c-${c.change}${d ? ` v-${d.verdict}` : ''}" id="c-${esc(c.changeId)}" data-change-id="${esc(c.changeId)}" data-kind="${esc(c.kind)}" data-state="${state}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}>
 <div class="chead"><span class="badge b-${c.change}">${CHANGE_LABEL[c.change]}</span><span class="kind">${esc(c.kind)}</span><span class="label">${esc(c.label)}</span>${moved}${location(side)}</div>
 <div class="cbody">${inner}</div>
-<div class="review">${decisionHtml(d)}${actions}</div></div>`;
+<div class="review">${decisionHtml(c.changeId, d)}${actions}</div></div>`;
 }
 
 const shortId = (id: string, docId: string) => (id.startsWith(`${docId}/`) ? id.slice(docId.length + 1) : id);
@@ -404,7 +458,8 @@ function sectionHtml(x: Node, depth: number, ctx: Ctx): string {
   let block = '';
   let body = '';
   if (c && (c.change === 'changed' || c.change === 'moved')) {
-    block = changeBlock(c, ctx, fieldsHtml(c));
+    const paras = ctx.partsOf.get(c.changeId) ?? [];
+    block = changeBlock(c, ctx, paras.length ? `${fieldsHtml(c, new Set(['text']))}${paragraphListHtml(paras, ctx)}` : fieldsHtml(c));
   } else if (c && c.change === 'added') {
     block = changeBlock(c, ctx, `<div class="added-text"><ins>${esc(s.text) || '(no body text)'}</ins></div>`);
   } else if (c && c.change === 'removed') {
@@ -438,7 +493,7 @@ function tableItemHtml(t: TableRecord, c: RecordChange | null, ctx: Ctx): string
   const before = beforeRecord<TableRecord>(c, ctx);
   const cells = c.cells ?? [];
   const { html, placed } = tableHtml(t, { mode: 'changed', before, cells });
-  return changeBlock(c, ctx, `${tableCaption(t)}${fieldsHtml(c)}${html}${notesHtml(t)}${cellListHtml(cells, placed)}`);
+  return changeBlock(c, ctx, `${tableCaption(t)}${fieldsHtml(c)}${html}${notesHtml(t)}${cellListHtml(cells, placed, (id) => partDecisionHtml(id, ctx))}`);
 }
 
 function caseHtml(k: CaseRecord, c: RecordChange | null, ctx: Ctx): string {
@@ -470,6 +525,7 @@ function warningHtml(w: WarningRecord | (AnyRecord & { kind: 'error' }), c: Reco
 export function renderDocument(data: ReviewData, doc: DocEntry, decisions: Decisions, opts: RenderOptions): string {
   const ctx: Ctx = {
     doc,
+    partsOf: data.partsOf,
     decisions,
     interactive: opts.interactive,
     changeOf: new Map(),
@@ -490,7 +546,7 @@ export function renderDocument(data: ReviewData, doc: DocEntry, decisions: Decis
   };
   number(roots);
 
-  const k = docCounts(doc, decisions);
+  const k = docCounts(doc, decisions, data.partsOf);
   const docRec = (ctx.afterOf.get(key('document', doc.docId)) ?? ctx.beforeOf.get(key('document', doc.docId)) ?? doc.after.find((r) => r.kind === 'document') ?? doc.before.find((r) => r.kind === 'document')) as DocumentRecord | undefined;
 
   // The document record's own change (title, counts, aliases, preamble, …).
@@ -517,8 +573,8 @@ export function renderDocument(data: ReviewData, doc: DocEntry, decisions: Decis
   const list = doc.changes.length
     ? `<ol class="chlist">${doc.changes
         .map((c) => {
-          const d = decisionFor(decisions, c.changeId);
-          return `<li><span class="badge b-${c.change}">${CHANGE_LABEL[c.change]}</span><span class="kind">${esc(c.kind)}</span><a href="#c-${esc(c.changeId)}">${esc(c.label)}</a>${stateHtml(c, d)}</li>`;
+          const state = changeState(decisions, c, data.partsOf.get(c.changeId));
+          return `<li><span class="badge b-${c.change}">${CHANGE_LABEL[c.change]}</span><span class="kind">${esc(c.kind)}</span><a href="#c-${esc(c.changeId)}">${esc(c.label)}</a>${stateHtml(c, state)}</li>`;
         })
         .join('')}</ol>`
     : '<p class="muted">No changes in this document.</p>';

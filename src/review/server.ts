@@ -3,19 +3,21 @@
 //
 //   GET  /  /index.html          index
 //   GET  /docs/<docId>.html      a document's page
-//   GET  /api/decisions          the recorded decisions (review.json of the newer run)
-//   POST /api/decisions          {changeId, verdict: 'accepted'|'wrong', comment?} → {decision}
+//   GET  /api/decisions          the current decisions (the newer run's decisions.jsonl, last per id)
+//   POST /api/decisions          {changeId, verdict: 'accepted'|'wrong', comment?, reviewer?} → {decision}
+//                                changeId: a record change's id, or one of its cells' / paragraphs' ids
 //
-// It binds to 127.0.0.1 unless told otherwise, answers only requests whose Host header names the
+// It binds to 127.0.0.1 unless told otherwise, answers only requests with one Host header naming the
 // address it is bound to (a DNS-rebinding guard), refuses cross-origin POSTs, and takes decisions
-// only as small JSON bodies about changes in the current diff.
+// only as small JSON bodies about changes in the current diff. Decisions are appended to a log, so
+// any number of servers on one store keep every decision (decisions.ts).
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Store } from '../store/store.ts';
 import { cachedReview } from './data.ts';
-import { loadDecisions, saveDecision, type Decision } from './decisions.ts';
+import { appendDecision, loadDecisions, MAX_LINE_BYTES, type Decision } from './decisions.ts';
 import { REVIEW_SCRIPT, renderDocument, renderIndex } from './render.ts';
 
 export interface ReviewServerOptions {
@@ -35,7 +37,9 @@ export interface ReviewServer {
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
-export const MAX_COMMENT_CHARS = 2000;
+/** A comment's length: with the rest of the decision it stays within one atomic log line (MAX_LINE_BYTES). */
+export const MAX_COMMENT_CHARS = 1000;
+export const MAX_REVIEWER_CHARS = 80;
 const CHANGE_ID = /^[0-9a-f]{16}$/;
 
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(REVIEW_SCRIPT).digest('base64')}`;
@@ -62,17 +66,20 @@ function allowedHosts(host: string, port: number): Set<string> {
 }
 
 /** Validates a decision body; the message says what is wrong. */
-export function parseDecisionBody(body: unknown): { changeId: string; verdict: Decision['verdict']; comment: string } {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'expected a JSON object {changeId, verdict, comment?}');
+export function parseDecisionBody(body: unknown): { changeId: string; verdict: Decision['verdict']; comment: string; reviewer: string } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'expected a JSON object {changeId, verdict, comment?, reviewer?}');
   const o = body as Record<string, unknown>;
-  const extra = Object.keys(o).filter((k) => k !== 'changeId' && k !== 'verdict' && k !== 'comment');
+  const extra = Object.keys(o).filter((k) => k !== 'changeId' && k !== 'verdict' && k !== 'comment' && k !== 'reviewer');
   if (extra.length) throw new HttpError(400, `unexpected field ${extra.join(', ')}`);
   if (typeof o.changeId !== 'string' || !CHANGE_ID.test(o.changeId)) throw new HttpError(400, 'changeId must be 16 hex digits');
   if (o.verdict !== 'accepted' && o.verdict !== 'wrong') throw new HttpError(400, 'verdict must be "accepted" or "wrong"');
   if (o.comment !== undefined && o.comment !== null && typeof o.comment !== 'string') throw new HttpError(400, 'comment must be a string');
   const comment = typeof o.comment === 'string' ? o.comment.trim() : '';
   if (Array.from(comment).length > MAX_COMMENT_CHARS) throw new HttpError(400, `comment longer than ${MAX_COMMENT_CHARS} characters`);
-  return { changeId: o.changeId, verdict: o.verdict, comment };
+  if (o.reviewer !== undefined && o.reviewer !== null && typeof o.reviewer !== 'string') throw new HttpError(400, 'reviewer must be a string');
+  const reviewer = typeof o.reviewer === 'string' ? o.reviewer.trim() : '';
+  if (Array.from(reviewer).length > MAX_REVIEWER_CHARS) throw new HttpError(400, `reviewer longer than ${MAX_REVIEWER_CHARS} characters`);
+  return { changeId: o.changeId, verdict: o.verdict, comment, reviewer };
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -128,12 +135,12 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   await review();
   let hosts = new Set<string>();
   let origins = new Set<string>();
-  // Decisions are read, changed and written back: one at a time.
-  let saving: Promise<unknown> = Promise.resolve();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Two Host headers make the target ambiguous (node keeps the first; a proxy may use the other): RFC 9112 §3.2 says 400.
-    if (req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length > 1) throw new HttpError(400, 'more than one Host header');
+    // RFC 9112 §3.2: a request with more than one Host header is answered 400 (node keeps only the first).
+    let hostLines = 0;
+    for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') hostLines++;
+    if (hostLines > 1) throw new HttpError(400, 'more than one Host header');
     const hostHeader = (req.headers.host ?? '').toLowerCase();
     if (!hosts.has(hostHeader)) throw new HttpError(403, 'unexpected Host header');
     const url = new URL(req.url ?? '/', 'http://review.invalid');
@@ -194,12 +201,24 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     }
     const body = parseDecisionBody(parsed);
     const { data, decisionsDir } = await review();
-    if (!data.changeIds.has(body.changeId)) throw new HttpError(404, `no change ${body.changeId} in the current diff`);
+    const target = data.decidable.get(body.changeId);
+    if (!target) throw new HttpError(404, `no change ${body.changeId} in the current diff`);
     if (!decisionsDir) throw new HttpError(409, 'the newer side of this comparison has no directory to keep decisions in');
-    const decision: Decision = { changeId: body.changeId, verdict: body.verdict, comment: body.comment, at: new Date().toISOString() };
-    const run = saving.then(() => saveDecision(decisionsDir, decision));
-    saving = run.catch(() => undefined);
-    await run;
+    const decision: Decision = {
+      changeId: body.changeId,
+      address: target.part?.address ?? null,
+      recordChangeId: target.recordChangeId,
+      verdict: body.verdict,
+      comment: body.comment,
+      reviewer: body.reviewer,
+      at: new Date().toISOString(),
+    };
+    try {
+      await appendDecision(decisionsDir, decision);
+    } catch (e) {
+      if (e instanceof RangeError) throw new HttpError(400, `decision too long (at most ${MAX_LINE_BYTES} bytes as stored): shorten the comment`);
+      throw e;
+    }
     sendJson(res, 200, { decision });
   }
 

@@ -225,7 +225,8 @@ export function tableHtml(t: TableRecord, opts: TableRenderOptions): { html: str
 }
 
 /** Every cell change as a line: address, old → new; a link to the cell when the grid shows it. */
-export function cellListHtml(cells: CellChange[], placed: Set<string>): string {
+/** The cell changes as a list; `decide(id)` adds each cell's decision and buttons (per-cell review). */
+export function cellListHtml(cells: CellChange[], placed: Set<string>, decide?: (changeId: string) => string): string {
   if (!cells.length) return '';
   const OP: Record<CellChange['op'], string> = { value: '值', unit: '单位', 'row-added': '新增行', 'row-removed': '删除行', 'column-added': '新增列', 'column-removed': '删除列', header: '表头' };
   const items = cells.map((c) => {
@@ -234,7 +235,8 @@ export function cellListHtml(cells: CellChange[], placed: Set<string>): string {
     const a = c.after !== null ? `<ins>${esc(c.after)}</ins>` : '';
     const arrow = b && a ? ' → ' : '';
     const delta = c.delta !== undefined ? ` <span class="delta">(${c.delta > 0 ? '+' : ''}${esc(String(c.delta))})</span>` : '';
-    return `<li data-cell-change-id="${esc(c.changeId)}"><span class="op op-${esc(c.op)}">${OP[c.op]}</span> ${addr}: ${b}${arrow}${a}${delta}</li>`;
+    const part = decide ? ` class="part" data-part="cell" data-change-id="${esc(c.changeId)}"` : '';
+    return `<li data-cell-change-id="${esc(c.changeId)}"${part}><span class="op op-${esc(c.op)}">${OP[c.op]}</span> ${addr}: ${b}${arrow}${a}${delta}${decide ? decide(c.changeId) : ''}</li>`;
   });
   return `<ul class="cells">${items.join('')}</ul>`;
 }

@@ -65,8 +65,9 @@ export const DocumentRecord = z
       })
       .strict(),
     title: z.string().nullable(),
-    region: z.string().nullable().describe('city or county the report is about, as the document states it'),
-    year: z.number().int().nullable().describe('the year the report covers, as the document states it'),
+    region: z.string().nullable().describe('the most specific province, city or county the report is about, as printed (洛阳市, 洪泽区)'),
+    year: z.number().int().nullable().describe('the year the report covers, as the document states it (not a 届 or 级 of students)'),
+    institution: z.string().nullable().describe('the school or body that reports, full name as printed (黔东南州统计局, 洪泽区人民政府); null when the document names none'),
     reportType: z.string().nullable().describe('e.g. 中等职业教育质量年度报告, “双高计划”中期自评报告'),
     aliases: z.record(z.string(), z.string()).describe('short name → full name, from （以下简称“…”）'),
     preamble: z.string().describe('body text before the first heading, paragraphs separated by \\n'),
@@ -82,6 +83,13 @@ export const DocumentRecord = z
   })
   .strict();
 
+export const NoteEntry = z
+  .object({
+    mark: z.string().describe('the reference mark as printed: "1", "ii", "*"'),
+    text: z.string(),
+  })
+  .strict();
+
 export const SectionRecord = z
   .object({
     kind: z.literal('section'),
@@ -92,6 +100,10 @@ export const SectionRecord = z
     parentId: z.string().nullable(),
     text: z.string().describe('body text of the section (not of its subsections), paragraphs separated by \\n'),
     inferred: z.boolean().optional().describe('true for a parent whose heading was lost in export and is implied by its children'),
+    notes: z
+      .array(NoteEntry)
+      .optional()
+      .describe('footnotes and endnotes cited by the heading or the section\'s own paragraphs, in the order of their marks; never part of `text`'),
   })
   .strict();
 

@@ -19,6 +19,12 @@ export interface HeadingCandidate {
   sentenceClosed?: boolean;
   /** A list-like number before a phrase closed by 。 (`3）用“评价依据”取代“安全基准”。`): a heading only among sibling headings. */
   tentative?: boolean;
+  /**
+   * The number is the label Word draws for a heading style from a multilevel list: the author chose
+   * where it starts (a report's part three numbers its chapters 3, 4), so a first number other than 1
+   * is neither a list in body text nor a gap.
+   */
+  wordNumbered?: boolean;
 }
 
 const FRONT_MATTER = /^(前言|引言|序言|导言|结语|结束语|后记|摘要)$/;
@@ -169,9 +175,12 @@ export function headingCandidate(block: ParagraphBlock, blockIndex: number, numb
   if (n.style !== 'appendix' && ENDS_IN_FIGURE.test(foldedTitle)) return null;
   if (holdsNextSibling(n, foldedTitle)) return null;
   title = squeezeCjkSpaces(title);
+  const label = block.hints.listLabel;
+  const wordNumbered = styleLevel !== undefined && label !== undefined && text.startsWith(label) && foldForMatch(label).startsWith(foldForMatch(n.printed));
   return {
     blockIndex, number: n, title, runIn,
     ...(styleLevel !== undefined ? { styleLevel } : {}),
+    ...(wordNumbered ? { wordNumbered } : {}),
     ...(split.sentenceClosed ? { sentenceClosed: true } : {}),
     ...(split.tentative ? { tentative: true } : {}),
   };

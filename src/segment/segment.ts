@@ -63,7 +63,7 @@ export function segment(blocks: Block[]): Segmentation {
   dropLabelAboveTitle(blocks, candidates);
   dropRestartingLists(candidates);
 
-  const front = findFrontMatter(blocks, candidates[0]?.blockIndex ?? -1);
+  const front = findFrontMatter(blocks, candidates.map((c) => c.blockIndex));
   for (const i of front.titleBlocks) structural.add(i);
   const { sections, warnings } = buildTree(candidates.filter((c) => !structural.has(c.blockIndex)));
   for (const s of sections) if (s.blockIndex >= 0) structural.add(s.blockIndex);

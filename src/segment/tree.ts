@@ -92,9 +92,10 @@ export function buildTree(candidates: HeadingCandidate[]): { sections: SectionNo
     } else {
       const expectFirst = n.style === 'dec' && n.depth > 1 ? null : 1;
       const first = n.ordinals[n.ordinals.length - 1]!;
-      // A list-like number that does not start at 1 is body text, not a new level of headings.
-      if (WEAK_STYLES.has(n.key) && first !== 1) continue;
-      if (expectFirst !== null && first !== expectFirst) {
+      // A list-like number that does not start at 1 is body text, not a new level of headings;
+      // a number Word draws for a heading style starts where its author set it.
+      if (WEAK_STYLES.has(n.key) && first !== 1 && !c.wordNumbered) continue;
+      if (expectFirst !== null && first !== expectFirst && !c.wordNumbered) {
         warnings.push({ code: 'NUMBER_GAP', message: `numbering of ${n.printed} starts at ${first}, not ${expectFirst}`, blockIndex: c.blockIndex });
       }
     }

@@ -57,7 +57,8 @@ export function extractTables(ctx: RecordContext, taken: Set<number>): StageOutp
       columns,
       headerRows,
       rows,
-      notes: s.notes,
+      // Footnotes cited in the cells, with their marks, after the 注 lines printed under the table.
+      notes: [...s.notes, ...pieces.flatMap((c) => (blocks[c] as TableBlock).notes ?? []).map((n) => `${n.mark} ${n.text}`)],
       unit: s.unit,
       sectionId: section ? ctx.sectionId.get(section)! : null,
     };

@@ -7,7 +7,9 @@
 //  - no w:bookmarkStart directly in a table or row: mammoth turns it into a non-cell child there
 //    and then discards every vertical merge in the table.
 // Editing the XML text by source offsets leaves everything else byte-for-byte as Word wrote it.
+import type { Note } from '../../blocks.ts';
 import { markerText } from './markers.ts';
+import type { NoteMarks } from './notes.ts';
 import type { ListLabel, NumberingCounter } from './numbering.ts';
 import type { StyleSheet } from './styles.ts';
 import { attr, child, descendants, elements, intVal, isElement, onOff, parseXml, path, val, type XElement, type XNode } from './xml.ts';
@@ -31,6 +33,10 @@ export interface ParagraphInfo {
   mergesIntoNext: boolean;
   pageBreakBefore: boolean;
   sectionBreakAfter: boolean;
+  /** Footnotes and endnotes the paragraph cites. */
+  notes: Note[];
+  /** Text box (DrawingML or VML) the paragraph stands in: paragraphs of one box share the number. */
+  textBox?: number;
 }
 
 export interface AnnotatedDocument {
@@ -57,6 +63,7 @@ interface Ctx {
   para?: ParaState;
   inTable: boolean;
   inTextbox: boolean;
+  textBox?: number;
   anchorBodyIndex?: number;
   /** Directly inside w:tbl / w:tr (possibly through sdt/customXml wrappers). */
   rowLevel: boolean;
@@ -71,6 +78,19 @@ const SKIP = new Set([
 const emptyCell = (span: number): string =>
   `<w:tc><w:tcPr><w:gridSpan w:val="${span}"/></w:tcPr><w:p/></w:tc>`;
 
+const VML_NS = 'urn:schemas-microsoft-com:vml';
+
+/** Elements named `name` under `n` that are not inside another one (a text box in a text box). */
+function outermost(n: XNode, name: string): XElement[] {
+  const out: XElement[] = [];
+  for (const c of n.children ?? []) {
+    if (!isElement(c)) continue;
+    if (c.name === name) out.push(c);
+    else out.push(...outermost(c, name));
+  }
+  return out;
+}
+
 function basename(target: string | undefined): string | undefined {
   if (!target) return undefined;
   return target.split(/[\\/]/).pop() || undefined;
@@ -83,7 +103,9 @@ export function annotateDocument(
   styles: StyleSheet,
   numbering: NumberingCounter,
   relationships: Map<string, string>,
+  noteMarks?: NoteMarks,
 ): AnnotatedDocument {
+  let textBoxes = 0;
   const edits: Edit[] = [];
   const paragraphs: ParagraphInfo[] = [];
   let bodyCount = 0;
@@ -126,7 +148,9 @@ export function annotateDocument(
       mergesIntoNext: !!path(pPr, 'w:rPr', 'w:del'),
       pageBreakBefore: onOff(pPr, 'w:pageBreakBefore') ?? false,
       sectionBreakAfter: false,
+      notes: [],
     };
+    if (ctx.textBox !== undefined) info.textBox = ctx.textBox;
     paragraphs.push(info);
     if (!ctx.inTable && !ctx.inTextbox) info.bodyIndex = bodyCount++;
     else if (ctx.inTextbox) info.bodyIndex = ctx.anchorBodyIndex;
@@ -166,6 +190,11 @@ export function annotateDocument(
         para.visibleRuns++;
         if (styles.runBold(onOff(rPr, 'w:b'), val(rPr, 'w:rStyle'), para.styleId)) para.boldRuns++;
       }
+      for (const kind of ['footnote', 'endnote'] as const) {
+        const ref = child(r, `w:${kind}Reference`);
+        const note = ref && noteMarks?.cite(ref, kind, elements(r, 'w:t').map((t) => t.children.map((c) => c.data ?? '').join('')).join(''));
+        if (note) para.info.notes.push(note);
+      }
     }
     visitChildren(r, ctx);
   };
@@ -179,6 +208,25 @@ export function annotateDocument(
       ctx.para?.info.images.push({ alt: blank(alt) ? undefined : alt, name: basename(rel ? relationships.get(rel) : undefined) });
     }
     for (const box of descendants(d, 'w:txbxContent')) if (box.children.length > 0) unreadTextBoxes++;
+  };
+
+  /**
+   * A text box drawn in DrawingML only (wps:txbx, no VML fallback), which mammoth does not read:
+   * its w:drawing is rewritten as the VML text box mammoth does read (w:pict/v:shape/v:textbox),
+   * keeping each w:txbxContent in place, so the box's paragraphs stay where the box is anchored.
+   * A shape group with several boxes becomes one v:shape per box. Returns false when the drawing
+   * holds no text box (a picture: read as one).
+   */
+  const drawingTextBoxes = (drawingEl: XElement, ctx: Ctx): boolean => {
+    const boxes = outermost(drawingEl, 'w:txbxContent');
+    if (!boxes.length || boxes.some((b) => b.startIndex === null || b.endIndex === null)) return false;
+    const open = '<v:shape><v:textbox>';
+    const close = '</v:textbox></v:shape>';
+    edits.push({ start: drawingEl.startIndex!, end: boxes[0]!.startIndex!, text: `<w:pict xmlns:v="${VML_NS}">${open}` });
+    for (let k = 1; k < boxes.length; k++) edits.push({ start: boxes[k - 1]!.endIndex! + 1, end: boxes[k]!.startIndex!, text: close + open });
+    edits.push({ start: boxes[boxes.length - 1]!.endIndex! + 1, end: drawingEl.endIndex! + 1, text: `${close}</w:pict>` });
+    for (const box of boxes) visit(box, ctx);
+    return true;
   };
 
   const row = (tr: XElement, ctx: Ctx): void => {
@@ -221,9 +269,18 @@ export function annotateDocument(
       case 'mc:AlternateContent': {
         // mammoth reads only the fallback; reading the same here keeps the paragraphs in step.
         const fb = child(n, 'mc:Fallback');
-        if (fb) visitChildren(fb, ctx);
-        return;
+        if (fb) return visitChildren(fb, ctx);
+        // No fallback: a text box in the Choice is unwrapped for mammoth and read like any other.
+        const choice = child(n, 'mc:Choice');
+        const inner = choice ? elements(choice) : [];
+        if (!choice || !inner.length || !inner.some((e) => outermost(e, 'w:txbxContent').length)) return;
+        edits.push({ start: n.startIndex!, end: inner[0]!.startIndex!, text: '' });
+        edits.push({ start: inner[inner.length - 1]!.endIndex! + 1, end: n.endIndex! + 1, text: '' });
+        return visitChildren(choice, ctx);
       }
+      case 'w:drawing':
+        if (drawingTextBoxes(n, ctx)) return;
+        return visitChildren(n, ctx);
       case 'wp:inline':
       case 'wp:anchor':
         return drawing(n, ctx);
@@ -238,6 +295,7 @@ export function annotateDocument(
           para: undefined,
           inTable: false,
           inTextbox: true,
+          textBox: textBoxes++,
           anchorBodyIndex: ctx.para?.info.bodyIndex ?? ctx.anchorBodyIndex,
           rowLevel: false,
         });

@@ -17,7 +17,7 @@ export function assemble(drafts: Draft[]): { blocks: Block[]; text: string } {
       case 'paragraph': {
         const span = put(d.text);
         if (d.paragraphIndex !== undefined) span.paragraphIndex = d.paragraphIndex;
-        blocks.push({ type: 'paragraph', text: d.text, span, hints: d.hints });
+        blocks.push({ type: 'paragraph', text: d.text, span, hints: d.hints, ...(d.notes ? { notes: d.notes } : {}) });
         break;
       }
       case 'image': {
@@ -43,6 +43,7 @@ export function assemble(drafts: Draft[]): { blocks: Block[]; text: string } {
           return { cells, span: { charStart: rowStart, charEnd: rowEnd ?? rowStart } };
         });
         const end = tableEnd ?? tableStart;
+        const notes = d.rows.flatMap((row) => row.flatMap((c) => c.notes));
         // Empty cells after the last filled one stay inside the table's span.
         for (const r of rows) {
           for (const sp of [r.span, ...r.cells.map((c) => c.span)]) {
@@ -54,6 +55,7 @@ export function assemble(drafts: Draft[]): { blocks: Block[]; text: string } {
           rows,
           span: { charStart: tableStart, charEnd: end, tableIndex: tableIndex++ },
           spansKnown: true,
+          ...(notes.length ? { notes } : {}),
         });
         break;
       }

@@ -3,7 +3,7 @@
 // all reduce to "text between one marker and the next". Tables keep mammoth's colspan/rowspan.
 // Nested tables are flattened into their outer cell: one line per nested row, cells joined by TAB.
 import * as cheerio from 'cheerio';
-import type { ParagraphHints } from '../../blocks.ts';
+import type { Note, ParagraphHints } from '../../blocks.ts';
 import type { ParagraphInfo } from './annotate.ts';
 import { splitMarkers } from './markers.ts';
 import type { ListLabel } from './numbering.ts';
@@ -13,10 +13,11 @@ export interface DraftCell {
   text: string;
   colSpan: number;
   rowSpan: number;
+  notes: Note[];
 }
 
 export type Draft =
-  | { type: 'paragraph'; text: string; hints: ParagraphHints; paragraphIndex?: number }
+  | { type: 'paragraph'; text: string; hints: ParagraphHints; paragraphIndex?: number; notes?: Note[] }
   | { type: 'table'; rows: DraftCell[][] }
   | { type: 'image'; ref: string; paragraphIndex?: number }
   | { type: 'pagebreak' };
@@ -136,9 +137,11 @@ class Collector {
       const level = info?.styleLevel ?? seg.headingTag;
       if (level !== undefined) hints.styleLevel = level;
       if (info?.label) hints.listLabel = info.label.label;
+      if (info?.textBox !== undefined) hints.textBox = info.textBox;
       const toc = info?.toc ? tocEntry(raw) : undefined;
       if (toc) hints.tocEntry = { title: withLabel(toc.title, info?.label), page: toc.page };
-      this.drafts.push({ type: 'paragraph', text: withLabel(text, info?.label), hints, paragraphIndex: info?.bodyIndex });
+      const notes = info?.notes.length ? { notes: info.notes } : {};
+      this.drafts.push({ type: 'paragraph', text: withLabel(text, info?.label), hints, paragraphIndex: info?.bodyIndex, ...notes });
     }
     this.drafts.push(...seg.after);
     if (info?.sectionBreakAfter) this.drafts.push({ type: 'pagebreak' });
@@ -192,7 +195,8 @@ function walk(node: Node, out: Collector, infos: ParagraphInfo[], heading: numbe
       if (attribs.type === 'checkbox') out.text(attribs.checked !== undefined ? '☑' : '☐');
       return;
     case 'li':
-      if (/^(?:footnote|endnote)-/.test(attribs.id ?? '')) out.anonymous();
+      // Notes are kept with the paragraph that cites them (notes.ts), never as text of their own.
+      if (/^(?:footnote|endnote)-/.test(attribs.id ?? '')) return;
       break;
   }
   const h = HEADING.exec(name);
@@ -219,14 +223,12 @@ function cellsOf(row: Node): Node[] {
   return (row.children ?? []).filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
 }
 
-function cellText(cell: Node, infos: ParagraphInfo[]): string {
+function cellContent(cell: Node, infos: ParagraphInfo[]): { text: string; notes: Note[] } {
   const out = new Collector(infos);
   for (const c of cell.children ?? []) walk(c, out, infos, undefined, true);
   out.close();
-  return out.drafts
-    .filter((d): d is Extract<Draft, { type: 'paragraph' }> => d.type === 'paragraph')
-    .map((d) => d.text)
-    .join('\n');
+  const paragraphs = out.drafts.filter((d): d is Extract<Draft, { type: 'paragraph' }> => d.type === 'paragraph');
+  return { text: paragraphs.map((d) => d.text).join('\n'), notes: paragraphs.flatMap((d) => d.notes ?? []) };
 }
 
 function span(v: string | undefined): number {
@@ -237,7 +239,7 @@ function span(v: string | undefined): number {
 function tableRows(table: Node, infos: ParagraphInfo[]): DraftCell[][] {
   return rowsOf(table).map((tr) =>
     cellsOf(tr).map((td) => ({
-      text: cellText(td, infos),
+      ...cellContent(td, infos),
       colSpan: span(td.attribs?.colspan),
       rowSpan: span(td.attribs?.rowspan),
     })),
