@@ -107,3 +107,20 @@ export function formatMisses(d: DocScore): string {
 export function ratesByGroup(byGroup: TotalsByGroup): Record<string, Rates> {
   return Object.fromEntries(Object.entries(byGroup).map(([g, t]) => [g, rates(t)]));
 }
+
+/**
+ * Tables per PDF: the records made — numbered (表N, 表N-M), titled without a number, uncaptioned —
+ * and how many of the answer key's tables were found among them.
+ */
+export function formatPdfTables(docs: DocScore[], files: Array<{ name: string }>, by: Map<string, Rec[]>): string {
+  const lines = [`${fit('PDF tables', NAME_WIDTH)} ${'made'.padStart(5)} ${'表N'.padStart(4)} ${'titled'.padStart(6)} ${'bare'.padStart(5)} ${'key'.padStart(7)}`];
+  for (const f of files) {
+    if (!f.name.toLowerCase().endsWith('.pdf')) continue;
+    const tables = (by.get(f.name) ?? []).filter((r) => r.kind === 'table');
+    const numbered = tables.filter((t) => t.number).length;
+    const titled = tables.filter((t) => !t.number && t.title).length;
+    const t = docs.find((d) => d.name === f.name)?.tables;
+    lines.push(`${fit(f.name, NAME_WIDTH)} ${String(tables.length).padStart(5)} ${String(numbered).padStart(5)} ${String(titled).padStart(6)} ${String(tables.length - numbered - titled).padStart(5)} ${frac(t?.found ?? 0, t?.n ?? 0)}`);
+  }
+  return lines.join('\n');
+}

@@ -11,7 +11,7 @@ import { corpusFiles, GROUPS, type CorpusFile, type Group } from './corpus.ts';
 import { scoreDocuments, totalsByGroup, type DocScore, type TotalsByGroup } from './evaluate.ts';
 import { loadKeys, REPO_DIR } from './keys.ts';
 import { compareWithReference, runReference } from './reference.ts';
-import { formatMisses, formatTable, ratesByGroup } from './report.ts';
+import { formatMisses, formatPdfTables, formatTable, ratesByGroup } from './report.ts';
 import { groupByFile, type Rec } from './score.ts';
 import { checkThresholds, readThresholds, THRESHOLDS_FILE } from './thresholds.ts';
 
@@ -70,7 +70,8 @@ if (docFilter) {
 
 const recordsFile = args.records ?? (await extract(files));
 const records: Rec[] = readFileSync(recordsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Rec);
-const docs = scoreDocuments(files, groupByFile(records), keys);
+const byFile = groupByFile(records);
+const docs = scoreDocuments(files, byFile, keys);
 const byGroup = totalsByGroup(docs);
 
 let failed = false;
@@ -81,6 +82,7 @@ else if (docFilter) {
   for (const f of files) if (!keyed.has(f.name)) console.log(`${f.name}: no answer key in test/keys/ (or ../shared/eval/gold/)\n`);
 } else {
   console.log(formatTable(docs, byGroup));
+  console.log(`\n${formatPdfTables(docs, files, byFile)}`);
   const unkeyed = files.filter((f) => !docs.some((d) => d.name === f.name));
   if (unkeyed.length) console.log(`\nno answer key yet (${unkeyed.length}): ${unkeyed.map((f) => f.name).join(', ')}`);
 }

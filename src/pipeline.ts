@@ -10,6 +10,8 @@ import { segment } from './segment/segment.ts';
 import { extractCases } from './cases/index.ts';
 import { extractFigures } from './figures/index.ts';
 import { extractTables } from './tables/index.ts';
+import { extractIndicators } from './indicators/index.ts';
+import type { TableRecord } from './schema/records.ts';
 
 export interface PipelineDef {
   name: string;
@@ -60,7 +62,9 @@ function buildRecords(doc: LoadedDocument, source: SourceInfo, docId: string, pi
   const figures = extractFigures(ctx, new Set([...cases.consumed, ...tables.consumed]));
   const consumed = new Set([...cases.consumed, ...tables.consumed, ...figures.consumed]);
   const sections = sectionRecords(ctx, consumed);
-  const found = [...cases.records, ...tables.records, ...figures.records];
+  // Figures are read from running text and case bodies, not from the captions the tables and figures took.
+  const indicators = extractIndicators(ctx, new Set([...tables.consumed, ...figures.consumed]), cases.aliases, tables.records.filter((r): r is TableRecord => r.kind === 'table'));
+  const found = [...cases.records, ...tables.records, ...figures.records, ...indicators];
   const warnings = [...segmentWarnings(ctx), ...found.filter((r) => r.kind === 'warning')];
   const items = found.filter((r) => r.kind !== 'warning');
   const count = (k: string) => items.filter((r) => r.kind === k).length;

@@ -29,7 +29,11 @@ it('a re-run after editing one cell and one heading shows exactly those two chan
   expect(await main(['extract', inbox, '--store', store, '--quiet'])).toBe(0);
 
   const { diff } = await runDiff(new Store(store), undefined, undefined, {});
-  expect(diff.changes.map((c) => `${c.change} ${c.id.split('/').slice(1).join('/')}`).sort()).toEqual(['changed sec/1.2', 'changed table/3-1']);
+  // The cell is also an indicator (新生报到率 of 柳职院): its record changes with it.
+  const cellIndicator = diff.changes.find((c) => c.kind === 'indicator')!;
+  expect(diff.changes.map((c) => `${c.change} ${c.id.split('/').slice(1).join('/')}`).sort()).toEqual(['changed sec/1.2', 'changed table/3-1', `changed ${cellIndicator.id.split('/').slice(1).join('/')}`].sort());
+  expect(cellIndicator.id).toMatch(/\/ind\/table\/3-1\/r\d+c\d+$/);
+  expect(cellIndicator.value!.line).toBe('新生报到率 · 柳州职业技术学院 · 2023: 94.53% → 94.35%');
   const table = diff.changes.find((c) => c.kind === 'table')!;
   expect(table.cells!.map((c) => c.line)).toEqual(['表3-1 / 柳职院 / 新生报到率: 94.53 → 94.35']);
   const section = diff.changes.find((c) => c.kind === 'section')!;
@@ -38,8 +42,10 @@ it('a re-run after editing one cell and one heading shows exactly those two chan
   const text = renderDiff(diff, 'text');
   expect(text).toContain('表3-1 / 柳职院 / 新生报到率: 94.53 → 94.35');
   expect(text).toContain('title: 布局结构 → 布局与结构');
+  expect(text).toContain('新生报到率 · 柳州职业技术学院 · 2023: 94.53% → 94.35%');
   const json = JSON.parse(renderDiff(diff, 'json'));
-  expect(json.summary).toMatchObject({ added: 0, removed: 0, changed: 2, moved: 0 });
+  expect(json.summary).toMatchObject({ added: 0, removed: 0, changed: 3, moved: 0 });
+  expect(json.changes.find((c: { kind: string }) => c.kind === 'indicator').value).toMatchObject({ before: 94.53, after: 94.35, unitBefore: '%', unitAfter: '%' });
 
   // The command's exit status says "changes" to scripts; comparing a run with itself says "none".
   expect(await main(['diff', '--store', store, '--format', 'json'])).toBe(1);

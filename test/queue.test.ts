@@ -39,7 +39,7 @@ function setup() {
   return { dir, settings, storeDir, opts };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await probe();
@@ -246,7 +246,7 @@ describe('inbox → queue → workers', () => {
       // Graceful shutdown: both workers exit 0 on SIGTERM.
       expect(await Promise.all(workers.map((w) => stopChild(w.proc)))).toEqual([0, 0]);
     }
-  });
+  }, 240_000);
 
   it('runs as docker-compose runs it: a watcher process and a worker process sharing Redis, the store and the inbox', async () => {
     const { dir, settings, storeDir } = setup();
@@ -269,9 +269,11 @@ describe('inbox → queue → workers', () => {
       // An unsupported file is a visible failure with its reason, not silence.
       const bad = await waitFor('the failure', () => store.latest('notes.xlsx'));
       expect(bad.error?.code).toBe('UNSUPPORTED_FORMAT');
-      expect((await counts(settings)).failedReasons).toEqual([expect.stringMatching(/^notes.xlsx: UNSUPPORTED_FORMAT/)]);
+      // The store has the error record before the queue has marked the job failed.
+      const reasons = await waitFor('the failed job', async () => { const r = (await counts(settings)).failedReasons; return r.length > 0 && r; });
+      expect(reasons).toEqual([expect.stringMatching(/^notes.xlsx: UNSUPPORTED_FORMAT/)]);
     } finally {
       expect(await Promise.all([stopChild(watcher), stopChild(worker)])).toEqual([0, 0]);
     }
-  });
+  }, 180_000);
 });

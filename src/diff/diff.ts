@@ -1,13 +1,14 @@
 // The record diff: pair the records of two runs (or two editions), then say what changed in each
 // pair, field by field, cell by cell, character by character.
-import type { AnyRecord } from '../schema/records.ts';
+import { formatNumber, formatValue, indicatorTitle } from '../indicators/describe.ts';
+import type { AnyRecord, IndicatorRecord } from '../schema/records.ts';
 import { alignDocuments } from './align.ts';
 import { comparable, fieldsOf, labelOf, NUMBERED_KINDS, sideOf, TEXT_FIELDS } from './fields.ts';
 import { canonicalJson, changeIdOf } from './hash.ts';
 import { DEFAULT_MOVE_THRESHOLD, matchRecords } from './match.ts';
 import { diffTable } from './table.ts';
 import { diffText, type Segment } from './text.ts';
-import type { Alignment, CellChange, DiffOptions, FieldChange, ProvenanceOnly, RecordChange, RecordDiff, RecordPair } from './types.ts';
+import type { Alignment, CellChange, DiffOptions, FieldChange, IndicatorValueChange, ProvenanceOnly, RecordChange, RecordDiff, RecordPair } from './types.ts';
 
 interface Context {
   align: boolean;
@@ -21,6 +22,13 @@ const orNull = (v: unknown) => (v === undefined ? null : v);
 function content(r: AnyRecord): string {
   const { provenance: _p, extractor: _e, ...rest } = r;
   return canonicalJson(rest);
+}
+
+/** 在校生数 · 柳州市 · 2023: 41 000 → 42 000 人 (each side with its unit when the unit changed). */
+function indicatorValueChange(b: IndicatorRecord, a: IndicatorRecord): IndicatorValueChange {
+  const glued = a.unit === '%' || a.unit === '‰' || a.unit === 'ratio';
+  const values = b.unit !== a.unit || glued ? `${formatValue(b.value, b.unit)} → ${formatValue(a.value, a.unit)}` : `${formatNumber(b.value)} → ${formatNumber(a.value)} ${a.unit}`;
+  return { before: b.value, after: a.value, unitBefore: b.unit, unitAfter: a.unit, line: `${indicatorTitle(a)}: ${values}` };
 }
 
 type PairResult = { type: 'change'; change: RecordChange } | { type: 'provenance'; entry: ProvenanceOnly } | { type: 'unchanged' };
@@ -80,6 +88,7 @@ function comparePair(pair: RecordPair, ctx: Context): PairResult {
     after: sideOf(a),
   };
   if (cells) rc.cells = cells;
+  if (b.kind === 'indicator' && a.kind === 'indicator' && (b.value !== a.value || b.unit !== a.unit)) rc.value = indicatorValueChange(b, a);
   if (text) rc.text = text;
   if (pair.score !== undefined && pair.by === 'content') rc.similarity = pair.score;
   return { type: 'change', change: rc };

@@ -1,4 +1,5 @@
 // What of a record is compared, how it is named and where it sits.
+import { indicatorTitle } from '../indicators/describe.ts';
 import type { AnyRecord } from '../schema/records.ts';
 import { canonicalJson } from './hash.ts';
 import { bigrams, diceBags, normalizeForMatch, tokenBag, type Bag } from './similarity.ts';
@@ -79,6 +80,8 @@ export function labelOf(r: AnyRecord): string {
     case 'warning':
     case 'error':
       return r.code;
+    case 'indicator':
+      return indicatorTitle(r);
   }
 }
 
@@ -134,6 +137,9 @@ function featuresOf(r: AnyRecord): Features {
       break;
     case 'document':
       f = { title: bag(r.title), body: bag(r.preamble), tokens: false };
+      break;
+    case 'indicator':
+      f = { title: bag(`${r.indicator ?? ''}${r.label}${r.subject ?? ''}${r.period?.text ?? ''}`), body: bag(r.printed.text), tokens: false };
       break;
   }
   features.set(r, f);

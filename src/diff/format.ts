@@ -66,6 +66,8 @@ function fieldLine(f: FieldChange, c: RecordChange, o: TextFormatOptions): strin
   return `${f.field}: ${cut(value(f.before), 200)} → ${cut(value(f.after), 200)}`;
 }
 
+const INDICATOR_VALUE_FIELDS = new Set(['value', 'unit', 'printed.text', 'printed.value', 'printed.unit']);
+
 const MARK: Record<RecordChange['change'], string> = { added: '+', removed: '-', changed: '~', moved: '>' };
 const shortId = (id: string, docId: string) => (id.startsWith(`${docId}/`) ? id.slice(docId.length + 1) : id);
 
@@ -81,7 +83,9 @@ function recordLines(c: RecordChange, o: TextFormatOptions): string[] {
   if (at) head += `  @ ${at}`;
   const lines = [head];
   if (c.change === 'changed' || c.change === 'moved') {
-    for (const f of c.fields) lines.push(`      ${fieldLine(f, c, o)}`);
+    // An indicator's new value is said once, as a reader reads it; its printed forms follow from it.
+    if (c.value) lines.push(`      ${c.value.line}`);
+    for (const f of c.fields) if (!(c.value && INDICATOR_VALUE_FIELDS.has(f.field))) lines.push(`      ${fieldLine(f, c, o)}`);
     for (const cell of c.cells ?? []) lines.push(`      ${cell.line}`);
   }
   return lines;
@@ -140,6 +144,7 @@ function changeJson(c: RecordChange): Record<string, unknown> {
     fields: c.fields.map((f) => ({ changeId: f.changeId, field: f.field, before: f.before, after: f.after })),
   };
   if (c.cells) o.cells = c.cells.map(cellJson);
+  if (c.value) o.value = c.value;
   if (c.text) o.text = Object.fromEntries(Object.keys(c.text).map((k) => [k, c.text![k]!.map((s) => ({ op: s.op, text: s.text }))]));
   if (c.similarity !== undefined) o.similarity = c.similarity;
   o.before = sideJson(c.before);

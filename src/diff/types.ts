@@ -57,6 +57,15 @@ export interface CellChange {
   line: string;
 }
 
+/** An indicator's value before and after, each in its record's normalized unit. */
+export interface IndicatorValueChange {
+  before: number;
+  after: number;
+  unitBefore: string;
+  unitAfter: string;
+  line: string;
+}
+
 export interface RecordChange {
   /** Stable across runs: hash of the change type, the record id(s) and the field/cell change ids. */
   changeId: string;
@@ -77,6 +86,8 @@ export interface RecordChange {
   fields: FieldChange[];
   /** Tables only: cell, row, column, unit and header changes. */
   cells?: CellChange[];
+  /** Indicators only, when the value changed: "在校生数 · 柳州市 · 2023: 41 000 → 42 000 人". */
+  value?: IndicatorValueChange;
   /** Character diff of each changed text field (title, text, body, caption, message, …); not for tables. */
   text?: Record<string, Segment[]>;
   /** Content similarity (0–1) of a pair matched by content rather than by id. */

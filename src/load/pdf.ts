@@ -378,7 +378,9 @@ function joinContinuedParas(elements: Element[], indentStyle: boolean): Element[
         const a = last.para;
         const b = e.para;
         const nextColumn = b.page === a.pageEnd && e.region !== last.region && j === out.length - 1;
-        const nextPage = b.page === a.pageEnd + 1;
+        // Carried over to the next page, a paragraph goes on at the left edge it was set from: a
+        // line starting well inside that edge (a centred title over the next page's table) is new.
+        const nextPage = b.page === a.pageEnd + 1 && b.lines[0]!.x0 - a.left < 0.9 * b.lines[0]!.size;
         if ((nextColumn || nextPage) && continues(a, b, indentStyle)) {
           out[j] = { ...last, para: joinParas(a, b), region: e.region };
           continue;

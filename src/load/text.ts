@@ -7,6 +7,7 @@ import type { Block, LoadedDocument, LoaderIssue, ParagraphBlock, ParagraphHints
 import { decodeText } from './encoding.ts';
 import { codePointLength, foldForMatch, WrappedText } from '../text/normalize.ts';
 import { parseHeadingNumber } from '../text/numbering.ts';
+import { readMarkdownTable } from './markdown-tables.ts';
 
 export type TextDialect = 'lines' | 'markdown' | 'wrapped';
 
@@ -63,6 +64,13 @@ const LATEX: Array<[RegExp, string]> = [
   [/\^\{?\\circ\}?/g, '°'], [/\\mathrm\{([^}]*)\}/g, '$1'], [/\\text\{([^}]*)\}/g, '$1'], [/[{}]/g, ''],
 ];
 
+/** A table cell's markup as text: bold marks and line breaks dropped, TeX as characters, `\%` as `%`. */
+export function cleanInline(s: string): string {
+  let t = s.replace(/<\/?b>|\*\*/g, '').replace(/<br\s*\/?>/g, ' ');
+  if (t.includes('$')) t = t.replace(/\$([^$\n]{1,120})\$/g, (_m, tex: string) => LATEX.reduce((acc, [re, to]) => acc.replace(re, to), tex).trim());
+  return t.replace(/\\([%_&#$|])/g, '$1').replace(/\s+/g, ' ').trim();
+}
+
 function cleanLine(raw: string, index: number, offset: number): Line {
   const hints: ParagraphHints = {};
   const images: string[] = [];
@@ -107,7 +115,7 @@ function detectDialect(lines: Line[]): TextDialect {
   const prose: Line[] = [];
   for (const l of lines) {
     if (l.hints.markdownLevel) mdHeadings++;
-    else if (l.clean && !l.tab && !l.hints.tocEntry) prose.push(l);
+    else if (l.clean && !l.tab && !l.hints.tocEntry && !/^\s*[|<]/.test(l.raw)) prose.push(l);
   }
   if (mdHeadings >= 3) return 'markdown';
   if (prose.length < 20) return 'lines';
@@ -156,6 +164,16 @@ function assemble(lines: Line[], dialect: TextDialect): Block[] {
       blocks.push(table);
       i = next;
       continue;
+    }
+    // Markdown tables: a pipe table (header, delimiter row, rows) or an HTML <table>.
+    if (line.raw.includes('|') || line.raw.includes('<')) {
+      const md = readMarkdownTable(lines, i, cleanInline);
+      if (md) {
+        flush();
+        blocks.push(md.table);
+        i = md.next;
+        continue;
+      }
     }
     if (line.raw.includes('\f')) {
       flush();

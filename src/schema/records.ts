@@ -191,6 +191,56 @@ export const ErrorRecord = z
   })
   .strict();
 
+export const IndicatorPeriod = z
+  .object({
+    year: z.number().int().describe('the calendar year the figure is about (the later year of a school year)'),
+    kind: z.enum(['year', 'yearEnd', 'cohort', 'schoolYear']).describe('2023年, 2023年末, 2023届, 2022-2023学年'),
+    text: z.string().describe('as printed'),
+    stated: z.boolean().describe('false when the sentence names no period and the document\'s year is taken'),
+  })
+  .strict();
+
+export const IndicatorChange = z
+  .object({
+    direction: z.enum(['up', 'down']),
+    value: z.number(),
+    unit: z.string().describe('% for a growth rate, 百分点 for percentage points, else the unit of the figure'),
+    printed: z.string(),
+  })
+  .strict();
+
+export const IndicatorCell = z
+  .object({
+    tableId: z.string(),
+    row: z.number().int().nonnegative().describe("0-based index into the table's `rows`"),
+    column: z.number().int().nonnegative().describe("0-based index into the table's `columns`"),
+    rowLabel: z.string().nullable(),
+    columnPath: z.array(z.string()),
+  })
+  .strict();
+
+export const IndicatorRecord = z
+  .object({
+    kind: z.literal('indicator'),
+    ...base,
+    indicator: z.string().nullable().describe('canonical key from src/indicators/vocabulary.ts (students.enrolled…); null for a figure the vocabulary does not name'),
+    label: z.string().describe('the label as printed (row label / column path for a table cell)'),
+    value: z.number().describe('in `unit`: 4.2万人 → 42000'),
+    unit: z.string().describe('normalized: 人, 人次, 元, 元/生, 平方米, %, ‰, 百分点, ratio, or the measure word (个, 项, 所…)'),
+    printed: z.object({ text: z.string(), value: z.string(), unit: z.string() }).strict().describe('the number and unit as printed'),
+    approximate: z.boolean().describe('余, 多, 约, 近, 超过'),
+    ratio: z.tuple([z.number(), z.number()]).optional(),
+    period: IndicatorPeriod.nullable(),
+    subject: z.string().nullable().describe('the body the figure is about: full name, aliases resolved; the document\'s institution by default'),
+    subjectPrinted: z.string().nullable().describe('the name as printed when the text named it'),
+    qualifier: z.array(z.string()).describe('中职/高职, 全日制, 省级…'),
+    change: IndicatorChange.nullable(),
+    source: z.enum(['text', 'table']),
+    cell: IndicatorCell.optional().describe('the table cell a table-derived figure stands in'),
+    sectionId: z.string().nullable(),
+  })
+  .strict();
+
 export const AnyRecord = z.discriminatedUnion('kind', [
   DocumentRecord,
   SectionRecord,
@@ -199,6 +249,7 @@ export const AnyRecord = z.discriminatedUnion('kind', [
   FigureRecord,
   WarningRecord,
   ErrorRecord,
+  IndicatorRecord,
 ]);
 
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
@@ -210,5 +261,6 @@ export type CaseRecord = z.infer<typeof CaseRecord>;
 export type FigureRecord = z.infer<typeof FigureRecord>;
 export type WarningRecord = z.infer<typeof WarningRecord>;
 export type ErrorRecord = z.infer<typeof ErrorRecord>;
+export type IndicatorRecord = z.infer<typeof IndicatorRecord>;
 export type AnyRecord = z.infer<typeof AnyRecord>;
 export type RecordKind = AnyRecord['kind'];

@@ -143,6 +143,9 @@ function splitRunIn(n: HeadingNumber, folded: string): RunInSplit | null {
   return { titleEnd: end, bodyStart: end + 1, sentenceClosed: true };
 }
 
+/** 《title》 followed by a date (2022.4.29, 2022年4月, 2022-04-29): a cited work. */
+const CITATION = /^\s*《[^》]+》\s*[,，.。]?\s*(?:19|20)\d{2}\s*[.\-/年]\s*\d/;
+
 /**
  * The heading a paragraph is, if any: its number (parsed from the text unless given), title and
  * run-in body. Null for body text.
@@ -154,8 +157,10 @@ export function headingCandidate(block: ParagraphBlock, blockIndex: number, numb
   if (FRONT_MATTER.test(squeezed)) return { blockIndex, number: null, title: squeezed, runIn: null, front: true };
   if (block.hints.fontRatio !== undefined && block.hints.fontRatio < SMALLER_THAN_BODY) return null;
 
-  const styleLevel = block.hints.styleLevel;
   const n = number ?? parseHeadingNumber(text);
+  // A markdown `#` line is evidence like a Word heading style: it makes an unnumbered line a
+  // heading at its level; where there is a number, the number decides (`#` levels of converted PDFs are unreliable).
+  const styleLevel = block.hints.styleLevel ?? (n ? undefined : block.hints.markdownLevel);
   if (!n) {
     // A Word heading style without a number is a heading too, if it reads like one.
     if (styleLevel === undefined || firstOutsideBrackets(folded, SENTENCE_END) >= 0 || [...text].length > DEFAULT_MAX_TITLE || /[，,；;、]$/.test(folded)) return null;
@@ -163,6 +168,8 @@ export function headingCandidate(block: ParagraphBlock, blockIndex: number, numb
   }
   const rest = n.rest;
   const foldedRest = foldForMatch(rest);
+  // A numbered entry citing a work by its 《title》 and date (相关研究, 参考文献) is an item of a reference list.
+  if (CITATION.test(foldedRest)) return null;
   const split = splitRunIn(n, foldedRest);
   if (!split) return null;
   let title = rest.slice(0, split.titleEnd).trim();

@@ -6,8 +6,8 @@ import { foldForMatch, joinWrapped } from '../text/normalize.ts';
 import { isUnit } from './values.ts';
 
 export interface Caption {
-  /** As printed without 表/表格 and spaces: "1-2", "1.2-1", "2.4". */
-  number: string;
+  /** As printed without 表/表格 and spaces: "1-2", "1.2-1", "2.4"; null for a title without a number (…预算总表). */
+  number: string | null;
   title: string;
   unit: string | null;
   /** 续表3-1, 表3-1（续）: the rest of table 3-1, printed after a page break. */
@@ -31,6 +31,10 @@ const UNIT_LINE = /^[（(]?\s*(?:计量)?单位\s*[:：]\s*([^（）()]{1,12}?)\
 const NOTE = /^[（(]?\s*(?:注|备注|说明|数据来源|资料来源|来源)\s*\d?\s*[:：]/;
 const ENUMERATED = /^(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[）)]|[②-⑳])/;
 const SENTENCE = /[。；;！？!?]/;
+/** A title naming a table without numbering it: 收入支出决算总表, 2025年部门财务收支预算总表, 学校专业设置一览表. */
+const TABLE_TITLE = /^[^：:，,。；;！？!?]{2,40}表$/;
+/** The line a form-like table prints between its title and its body: 编制部门：… 单位：元. */
+const FORM_UNIT_LINE = /^(?:编制|填报|填表)(?:部门|单位|机关)\s*[:：][^:：]*\s(?:计量)?单位\s*[:：]\s*([^（）()\s]{1,12})$/;
 
 export function parseCaption(text: string): Caption | null {
   const t = foldForMatch(text).trim();
@@ -64,8 +68,21 @@ function originalTail(original: string, foldedTitle: string): string {
   return at >= 0 ? t.slice(at, at + foldedTitle.length) : foldedTitle;
 }
 
+/**
+ * A table's title without a number, as budget and final-account forms print them: a line of at most
+ * 40 characters ending in 表, with no sentence or clause punctuation, standing right above the table.
+ */
+export function parseTableTitle(text: string): Caption | null {
+  const t = foldForMatch(text).trim();
+  const squeezed = t.replace(/\s+/g, '');
+  // 见下表, 如下表: a sentence pointing at the table, not its title.
+  if (!TABLE_TITLE.test(squeezed) || /[下见如]表$/.test(squeezed) || CAPTION.test(t) || isNote(t)) return null;
+  return { number: null, title: text.trim().replace(/\s+/g, ' '), unit: null };
+}
+
 export function unitLine(text: string): string | null {
-  const m = UNIT_LINE.exec(foldForMatch(text).trim());
+  const folded = foldForMatch(text).trim();
+  const m = UNIT_LINE.exec(folded) ?? FORM_UNIT_LINE.exec(folded);
   const u = m?.[1]?.replace(/\s+/g, '');
   return u && isUnit(u) ? u : null;
 }
@@ -110,6 +127,7 @@ export function findSurroundings(ctx: RecordContext, tables: number[], taken: Se
         found = [k, j];
       }
     }
+    if (!cap && para(j) !== null && (cap = parseTableTitle(para(j)!))) found = [j];
     if (!cap) return;
     s.caption = cap;
     s.captionBlocks = found;

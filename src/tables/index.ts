@@ -96,7 +96,7 @@ function joinContinued(blocks: Block[], tables: number[], around: Map<number, Su
   const first = new Map<string, number>();
   for (const t of tables) {
     const cap = around.get(t)!.caption;
-    if (!cap) continue;
+    if (cap?.number == null) continue;
     const root = cap.continued ? first.get(cap.number) : undefined;
     if (root === undefined) {
       if (!cap.continued && !first.has(cap.number)) first.set(cap.number, t);

@@ -2,6 +2,7 @@
 // split by baseline, and the join of a table continued on the next page.
 import { joinWrapped } from '../../text/normalize.ts';
 import { groupRows, makeLine } from './lines.ts';
+import { MARKER } from './paragraphs.ts';
 import { withoutEmptyShadedColumns, type Grid } from './rules.ts';
 import type { Box, Rect, Run } from './types.ts';
 
@@ -85,11 +86,50 @@ export function buildTable(found: Grid, candidates: readonly Run[], page: number
   }
   const filled = cells.filter((c) => c.runs.length > 0).length;
   // Rows without any text: the gridlines of a vector chart, whose labels stand outside the plot. A
-  // budget table may leave most of its cells empty, never most of its rows.
-  if (cells.length < 2 || filled < 2 || colsWithText.size < 2 || rowsWithText.size < MIN_ROWS_WITH_TEXT * nr) return null;
+  // budget table may leave most of its cells empty, and most of its rows only where a header names
+  // its columns (a form printed empty: 本表为空表).
+  if (cells.length < 2 || filled < 2 || colsWithText.size < 2) return null;
+  if (rowsWithText.size < MIN_ROWS_WITH_TEXT * nr && !namesColumns(cells)) return null;
 
-  const table = layoutRows(grid, cells, page, box);
+  const table = layoutRows(grid, joinSplitSpans(cells), page, box);
   return { table, used: inside };
+}
+
+/**
+ * A cell spanning columns is never cut by a rule above it: where a labelled cell of the row below
+ * runs across the boundary between an empty cell and a labelled one, the rule between those two is a
+ * stray stroke of the drawing, and the label (行政诉讼) spans the empty cell's columns too.
+ */
+function joinSplitSpans(cells: GridCell[]): GridCell[] {
+  const out = [...cells];
+  // Only in the header: the rows above the first figure.
+  const body = Math.min(...cells.filter((c) => c.runs.length > 0 && isFigure(cellText(c.runs))).map((c) => c.r0));
+  for (let again = true; again; ) {
+    again = false;
+    for (const a of out) {
+      if (a.runs.length > 0 || a.r1 >= body) continue;
+      const straddled = (edge: number) => out.some((c) => c.runs.length > 0 && c.r0 === a.r1 && c.c0 < edge && c.c1 > edge);
+      const b = out.find((x) => x.runs.length > 0 && x.r0 === a.r0 && x.r1 === a.r1 && ((x.c0 === a.c1 && straddled(a.c1)) || (x.c1 === a.c0 && straddled(a.c0))));
+      if (!b) continue;
+      b.c0 = Math.min(a.c0, b.c0);
+      b.c1 = Math.max(a.c1, b.c1);
+      out.splice(out.indexOf(a), 1);
+      again = true;
+      break;
+    }
+  }
+  return out;
+}
+
+/** A header row naming this many columns makes a grid a table however empty its body. */
+const MIN_NAMED_COLUMNS = 3;
+
+/** The grid's first row is a header: labels (no figures) in at least MIN_NAMED_COLUMNS cells of its top rows. */
+function namesColumns(cells: GridCell[]): boolean {
+  const head = cells.filter((c) => c.r0 <= 2 && c.runs.length > 0);
+  if (!head.some((c) => c.r0 === 0)) return false;
+  const texts = head.map((c) => cellText(c.runs).replace(/\s+/g, ''));
+  return texts.length >= MIN_NAMED_COLUMNS && texts.every((t) => /\p{Script=Han}/u.test(t) && !/^[-+−]?[\d,.]+[%‰]?$/.test(t));
 }
 
 /** Bars standing on a table's top edge make it the data table of a bar chart drawn above it. */
@@ -160,17 +200,37 @@ function mergeCells(grid: Grid): GridCell[] {
   return out;
 }
 
-/** A run drawn across a column rule (one Tj spanning cells) is cut where the rule falls. */
+/** Characters of a figure or a Latin word: a rule falling between two of them is overprinted, not a cell border. */
+const WORD_CHAR = /[A-Za-z0-9.,%‰]/;
+
+/**
+ * A run drawn across a column rule (one Tj spanning cells) is cut where the rule falls — but never
+ * inside a figure or a Latin word: a wide amount (371,514,655.00) printed over its cell's rule is
+ * cut off whole at its nearer end, and goes with the cell holding most of it.
+ */
 function splitAtColumns(r: Run, xs: number[]): Run[] {
   if (r.vertical || r.rotated || r.str.length < 2) return [r];
-  const cw = (r.x1 - r.x0) / r.str.length;
-  const cuts = xs.filter((x) => x > r.x0 + 0.5 * cw && x < r.x1 - 0.5 * cw);
-  if (cuts.length === 0) return [r];
+  const n = r.str.length;
+  const cw = (r.x1 - r.x0) / n;
+  const inWord = (k: number) => WORD_CHAR.test(r.str[k - 1] ?? '') && WORD_CHAR.test(r.str[k] ?? '');
+  const cuts = new Set<number>();
+  for (const x of xs) {
+    if (x <= r.x0 + 0.5 * cw || x >= r.x1 - 0.5 * cw) continue;
+    let at = Math.round((x - r.x0) / cw);
+    if (inWord(at)) {
+      let a = at;
+      let b = at;
+      while (a > 0 && inWord(a)) a--;
+      while (b < n && inWord(b)) b++;
+      at = at - a <= b - at ? a : b;
+    }
+    if (at > 0 && at < n) cuts.add(at);
+  }
+  if (cuts.size === 0) return [r];
   const out: Run[] = [];
   let start = 0;
   let x0 = r.x0;
-  for (const x of [...cuts, r.x1]) {
-    const end = x === r.x1 ? r.str.length : Math.round((x - r.x0) / cw);
+  for (const end of [...[...cuts].sort((p, q) => p - q), n]) {
     const str = r.str.slice(start, end).trim();
     if (str) out.push({ ...r, str, x0, x1: r.x0 + end * cw });
     start = end;
@@ -271,10 +331,21 @@ function subRows(own: GridCell[], gridRows: number): { bounds: number[]; parts: 
   return { bounds, parts };
 }
 
-/** Number of leading rows that make up the header: as deep as the first row's tallest cell. */
+/**
+ * Number of leading rows that make up the header: the first row and every row a cell of the header
+ * reaches down into (项目 over 类/款/项, a merged 功能分类科目名称 beside them).
+ */
 export function headerDepth(t: PTable): number {
   let d = 1;
-  for (const c of t.cells) if (c.r0 === 0) d = Math.max(d, c.r1);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const c of t.cells) {
+      if (c.r0 < d && c.r1 > d) {
+        d = c.r1;
+        grown = true;
+      }
+    }
+  }
   return d;
 }
 
@@ -353,12 +424,14 @@ const isFigure = (t: string) => /^[-+−]?[\d,]+(?:\.\d+)?[%‰]?$/.test(t.repla
 /**
  * A row the page boundary broke (Word lets a row run on to the next page): the part on the next
  * page leaves the first column empty and only carries on text cells of the row above — no figure
- * of its own, nothing in a column the row above leaves empty or fills with a figure.
+ * of its own, no item number, nothing in a column the row above leaves empty or fills with a figure.
  */
 function brokenRow(opening: TCell[], covering: (c: number) => TCell | undefined): boolean {
   const filled = opening.filter((c) => c.text.trim() !== '');
   if (filled.length === 0 || opening.some((c) => c.r1 > c.r0 + 1)) return false;
   if (opening.some((c) => c.c0 === 0 && c.text.trim() !== '')) return false;
+  // A cell opening with an item number (十六、 after 十五、) starts a row of its own.
+  if (filled.some((c) => MARKER.test(c.text.trim()))) return false;
   return filled.every((c) => {
     const above = covering(c.c0);
     return above !== undefined && above.c0 === c.c0 && above.text.trim() !== '' && !isFigure(above.text) && !isFigure(c.text);

@@ -1,0 +1,139 @@
+// The number-and-unit grammar of the reports' prose, written so it can be read and tested:
+//
+//   quantity  := number approx? magnitude? approx? unit
+//   number    := digits ("," digits{3})* ("." digits)?          91225 · 1,302.62 · 0.8
+//   approx    := 余 | 多                                          1.5万余项 · 80余名
+//   magnitude := 万 | 亿 | 千万 | 百万 | 千                         4.2万人 → 42 000 人
+//   unit      := 个百分点 | 人次 | 平方米 | 台套 | 元/生 | 人 | 名 | 所 | 个 | 项 | % | ‰ | …
+//   ratio     := number (":" | "：" | "∶") number                  17.5:1, 2.34:1
+//   period    := 2023年 | 2023年末 | 2023年底 | 2023年度 | 2023届 | 2022-2023学年
+//   change    := (较|比)(上一?年|去年|…)? 分别? (增加|增长|提高|…|减少|下降|…) 了? quantity
+//
+// Units are normalized to a base unit and the value scaled (万人 → 人 × 10 000, 亿元 → 元 × 10⁸,
+// 万平方米 → 平方米), the printed number and unit kept beside them. The scale is applied on the
+// decimal digits, never by floating-point multiplication, so 127752.51万元 is 1277525100 元 exactly.
+import type { UnitFamily } from './vocabulary.ts';
+
+/** Measure words and units, longest first so 人次 is not read as 人. */
+const UNITS = ['个百分点', '百分点', '平方公里', '平方米', '人次', '人日', '人天', '台套', '学时', '课时', '小时', '元/生', '元/人', '元/年', '㎡', 'm²', '%', '％', '‰', '人', '名', '位', '所', '个', '项', '家', '门', '本', '册', '部', '套', '台', '件', '种', '篇', '支', '场', '间', '座', '元', '亩'];
+const MAGNITUDES: Record<string, number> = { 万: 4, 亿: 8, 千万: 7, 百万: 6, 千: 3 };
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * One quantity. Groups: 1 number, 2 approx, 3 magnitude, 4 approx, 5 unit. A number glued to a
+ * Latin letter, a digit, a dot or a hyphen before it is part of a code (ZK-1301, 1+X, 5G), never a
+ * quantity: the lookbehind leaves those out.
+ */
+export const QUANTITY = new RegExp(
+  `(?<![0-9A-Za-z.\\-_/+])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s?(余|多)?(千万|百万|万|亿|千)?(余|多)?\\s?(${UNITS.map(escape).join('|')})`,
+  'g',
+);
+export const RATIO = /(?<![0-9A-Za-z.\-_/+])(\d+(?:\.\d+)?)\s?[:：∶]\s?(\d+(?:\.\d+)?)(?![0-9])/g;
+
+export interface Unit {
+  /** The base unit the value is counted in: 人, 人次, 元, 平方米, %, 百分点, or the measure word itself. */
+  unit: string;
+  family: UnitFamily;
+  /** Power of ten the printed number is multiplied by (元/生 1, 万元 4). */
+  scale: number;
+}
+
+/** A printed unit (with its magnitude) → base unit, family and scale; null for one the grammar does not know. */
+export function normalizeUnit(printedUnit: string, magnitude = ''): Unit | null {
+  const scale = magnitude ? MAGNITUDES[magnitude] : 0;
+  if (scale === undefined) return null;
+  const u = printedUnit === '％' ? '%' : printedUnit;
+  const base = (unit: string, family: UnitFamily, extra = 0): Unit => ({ unit, family, scale: scale + extra });
+  switch (u) {
+    case '人': case '名': case '位': return base('人', 'persons');
+    case '人次': return base('人次', 'personTimes');
+    case '人日': case '人天': return base('人日', 'personTimes');
+    case '元': case '元/年': return base('元', 'money');
+    case '元/生': case '元/人': return base('元/生', 'money');
+    case '平方米': case '㎡': case 'm²': return base('平方米', 'area');
+    case '平方公里': return base('平方米', 'area', 6);
+    case '亩': return base('亩', 'area');
+    case '%': case '‰': return magnitude ? null : base(u, 'rate');
+    case '个百分点': case '百分点': return magnitude ? null : base('百分点', 'rate');
+    case '学时': case '课时': case '小时': return base(u, 'hours');
+    default: return base(u, 'count');
+  }
+}
+
+/** `digits` × 10^power computed on the decimal string: "127752.51" × 10⁴ → 1277525100. */
+export function scaleDecimal(digits: string, power: number): number {
+  const plain = digits.replace(/,/g, '');
+  if (power === 0) return Number(plain);
+  const [int, frac = ''] = plain.split('.');
+  const fracPadded = frac.padEnd(power, '0');
+  const whole = `${int}${fracPadded.slice(0, power)}`;
+  const rest = fracPadded.slice(power);
+  return Number(rest ? `${whole}.${rest}` : whole);
+}
+
+export interface Period {
+  /** The calendar year the figure is about (the later year of a school year 2022-2023). */
+  year: number;
+  kind: 'year' | 'yearEnd' | 'cohort' | 'schoolYear';
+  /** As printed: 2023年, 2023年末, 2023届, 2022-2023学年. */
+  text: string;
+}
+
+// A year a report speaks of is 19xx or 20xx; 年 after it (or 届, 学年, 年度) makes it a period.
+const PERIOD = /(?<![0-9])((?:19|20)\d{2})\s?(?:[-—–~～至]\s?((?:19|20)\d{2})\s?)?(学年度?|年末|年底|年度|年|届)/g;
+/** A year after these words is a comparison or a starting point (较2022年, 自2015年), not the period of the figure. */
+const NOT_THE_PERIOD = /(?:较|比|与|同|自|从|相比|对比|以来)\s?$/;
+
+/** Every period expression in `text`, with its offsets; years of comparison (较2022年) left out. */
+export function periodsIn(text: string): Array<Period & { start: number; end: number }> {
+  const out: Array<Period & { start: number; end: number }> = [];
+  for (const m of text.matchAll(PERIOD)) {
+    const before = text.slice(Math.max(0, m.index - 4), m.index);
+    if (NOT_THE_PERIOD.test(before)) continue;
+    // 自2015年开班以来 and 2015年以来 speak of a span since then.
+    if (/^以来/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
+    const first = Number(m[1]);
+    const second = m[2] ? Number(m[2]) : null;
+    const word = m[3]!;
+    let p: Period;
+    if (word === '届') p = { year: first, kind: 'cohort', text: m[0] };
+    else if (word.startsWith('学年')) p = { year: second ?? first, kind: 'schoolYear', text: m[0] };
+    else if (word === '年末' || word === '年底') p = { year: second ?? first, kind: 'yearEnd', text: m[0] };
+    else if (second !== null) p = { year: second, kind: 'schoolYear', text: m[0] };
+    else p = { year: first, kind: 'year', text: m[0] };
+    out.push({ ...p, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** A year label in a table header (2022年, 2023年度, 2022-2023学年, 2023届, 2023): the period it names. */
+export function periodOfLabel(label: string): Period | null {
+  const t = label.replace(/\s+/g, '');
+  const bare = /^((?:19|20)\d{2})$/.exec(t);
+  if (bare) return { year: Number(bare[1]), kind: 'year', text: t };
+  const p = periodsIn(t);
+  return p.length === 1 && p[0]!.start === 0 && p[0]!.end === t.length ? { year: p[0]!.year, kind: p[0]!.kind, text: p[0]!.text } : null;
+}
+
+export interface Change {
+  direction: 'up' | 'down';
+  value: number;
+  /** % for a growth rate, 百分点 for percentage points, else the base unit of the figure. */
+  unit: string;
+  /** The change as printed: 增长3.5%, 提高2个百分点. */
+  printed: string;
+}
+
+const UP = /增加|增长|提高|提升|上升|扩大|新增|增多/;
+const DOWN = /减少|下降|降低|缩小|下滑|减/;
+/**
+ * The words right before a quantity that make it the change of the figure before it:
+ * 较上一年增加4029人, 同比增长8%, 比上年提高2个百分点, 分别增长25.31%和103.41%.
+ * Without a comparison word (较…, 同比), a verb of change still reads as one (增长5918.48万元,
+ * 增长率 is a label and is not matched: the verb must end right before the number).
+ */
+export const CHANGE_BEFORE = /(?:(?:较|比|与)(?:上一?年度?|去年|上年同期|上一学年|上届|(?:19|20)\d{2}年度?|同期)?(?:相比)?[，,]?|同比|环比)?(分别)?(增加|增长|提高|提升|上升|扩大|增多|减少|下降|降低|缩小|下滑)了?(?:约|近)?$/;
+
+export function directionOf(verb: string): 'up' | 'down' {
+  return UP.test(verb) && !DOWN.test(verb) ? 'up' : 'down';
+}

@@ -1,0 +1,52 @@
+// A printed label → the vocabulary entry it names, given the unit its figure was printed in.
+import type { Unit } from './grammar.ts';
+import { type IndicatorDef, VOCABULARY } from './vocabulary.ts';
+
+interface Variant {
+  text: string;
+  def: IndicatorDef;
+}
+
+const QUOTES = /[“”"「」『』]/g;
+// Every variant also without its quotes: reports print “双师型”教师 and 双师型教师 alike.
+const VARIANTS: Variant[] = VOCABULARY.flatMap((def) => [...new Set([def.name, ...def.variants].flatMap((v) => [v, v.replace(QUOTES, '')]))].map((text) => ({ text, def })));
+
+/** Whether a figure printed in `unit` can be a value of `def`. */
+export function fits(def: IndicatorDef, unit: Unit): boolean {
+  if (def.family === 'ratio') return unit.family === 'ratio';
+  if (def.family !== unit.family) return false;
+  // 元/生 is a per-student amount; only per-student indicators (生均…, 月均收入) are printed in it.
+  if (def.family === 'money' && unit.unit === '元/生' && !/perStudent|salary/.test(def.key)) return false;
+  return !def.units || def.units.includes(unit.unit);
+}
+
+export interface Named {
+  def: IndicatorDef;
+  /** Where the variant stands in the label. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The indicator a label names. Chinese noun phrases are head-final: of the variants found in the
+ * label, the one ending last names what is counted (高职院校在校生满意度 is a 满意度); on a tie the
+ * longer (专任教师数 over 教师). Only entries whose unit family fits the printed unit are considered.
+ * Null when no variant fits.
+ */
+export function nameIndicator(label: string, unit: Unit | null): Named | null {
+  const bare = label.replace(QUOTES, '');
+  let best: Named | null = null;
+  for (const v of VARIANTS) {
+    if (unit && !fits(v.def, unit)) continue;
+    const at = bare.lastIndexOf(v.text.replace(QUOTES, ''));
+    if (at < 0) continue;
+    const end = at + v.text.replace(QUOTES, '').length;
+    if (!best || end > best.end || (end === best.end && at < best.start)) best = { def: v.def, start: at, end };
+  }
+  return best;
+}
+
+/** Whether any vocabulary name stands in the label, whatever its unit. */
+export function namesAny(label: string): boolean {
+  return nameIndicator(label, null) !== null;
+}
