@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // nodejieba is a native addon holding ~245 MB of dictionary; worker threads would each load it.
+    // Processes, not worker threads: the word segmenter is a native addon whose dictionary each thread would load again.
     pool: 'forks',
     include: ['test/**/*.test.ts'],
     // Many tests start real processes (workers, watchers, redis-server, LibreOffice, Chromium); on a

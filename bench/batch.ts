@@ -1,13 +1,16 @@
 // A mixed batch (seeds, corpus PDFs and DOCX, cycled to BENCH_BATCH_DOCS documents) through the
-// extraction processes the job handler uses (src/extractor/pool.ts): resident memory of the
-// extraction process after each document (peak per format, and the curve over the batch: it must
-// stay flat), and the batch's wall time with one process against two (what `extract -c 2` and two
-// queue workers get from a second core).
+// extraction processes the job handler uses (src/extractor/pool.ts), compiled as an install runs
+// them (dist/, see dist.ts): resident memory of the extraction process after each document and the
+// most it ever held (peak per format, and the curve over the batch: it must stay flat), and the
+// batch's wall time with one process against two (what `extract -c 2` and two queue workers get
+// from a second core).
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { qualityReport } from '../pipelines/quality-report.ts';
-import { ExtractorPool } from '../src/extractor/pool.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
 import { formatOf } from '../src/load/index.ts';
+import type { ExtractorPool } from '../src/extractor/pool.ts';
+import type { PipelineDef } from '../src/pipeline.ts';
+import { ensureDist, ROOT } from './dist.ts';
 import { table } from './stats.ts';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
@@ -24,41 +27,66 @@ function batch(): Array<{ name: string; bytes: Buffer }> {
   });
 }
 
-/** Runs the batch with `slots` extractions at a time; RSS (MB) of the process that extracted each document, in batch order. */
-async function run(docs: ReturnType<typeof batch>, slots: number): Promise<{ seconds: number; rss: number[]; formats: string[] }> {
+interface Compiled {
+  Pool: new (opts: { recycleRssMb: number }) => ExtractorPool;
+  pipeline: PipelineDef;
+}
+
+async function compiled(): Promise<Compiled> {
+  ensureDist('batch');
+  const dist = (p: string) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
+  const { ExtractorPool: Pool } = (await import(dist('src/extractor/pool.js'))) as { ExtractorPool: Compiled['Pool'] };
+  const { qualityReport } = (await import(dist('pipelines/quality-report.js'))) as { qualityReport: PipelineDef };
+  return { Pool, pipeline: qualityReport };
+}
+
+interface BatchRun { seconds: number; rss: number[]; peak: number[]; formats: string[] }
+
+/** Runs the batch with `slots` extractions at a time; resident MB of the process that extracted each document after it, and its high-water mark, in batch order. */
+async function run(c: Compiled, docs: ReturnType<typeof batch>, slots: number): Promise<BatchRun> {
   // Nothing recycled during the measurement: the curve shows what one process does over the batch.
-  const pool = new ExtractorPool({ recycleRssMb: Infinity });
+  const pool = new c.Pool({ recycleRssMb: Infinity });
   const rss: number[] = new Array(docs.length);
+  const peak: number[] = new Array(docs.length);
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: slots }, async () => {
     for (let i = next++; i < docs.length; i = next++) {
       const d = docs[i]!;
-      await pool.extract(d.bytes, d.name, `doc${i}`, qualityReport);
+      await pool.extract(d.bytes, d.name, `doc${i}`, c.pipeline);
       rss[i] = pool.lastRssMb;
+      peak[i] = pool.lastPeakRssMb;
     }
   }));
   const seconds = (performance.now() - t0) / 1000;
   await pool.close();
-  return { seconds, rss, formats: docs.map((d) => formatOf(d.name)!) };
+  return { seconds, rss, peak, formats: docs.map((d) => formatOf(d.name)!) };
 }
 
 export async function benchBatch(): Promise<void> {
   const docs = batch();
+  const c = await compiled();
   // Start-up (module loading, the first dictionary load) is paid once per process and not timed.
-  const one = await run(docs, 1);
-  const two = await run(docs, 2);
+  const one = await run(c, docs, 1);
+  const two = await run(c, docs, 2);
 
-  const byFormat = new Map<string, number>();
-  one.rss.forEach((mb, i) => byFormat.set(one.formats[i]!, Math.max(byFormat.get(one.formats[i]!) ?? 0, mb)));
-  console.log(`\n## Memory over a batch of ${DOCS} documents (resident MB of the extraction process after each document, one process)\n`);
-  console.log(table(['format', 'peak RSS MB'], [...byFormat].map(([f, mb]) => [f, mb.toFixed(0)])));
+  // The high-water mark is the process's, so a rise is charged to the document during which it happened.
+  const byFormat = new Map<string, { after: number; peak: number }>();
+  one.rss.forEach((mb, i) => {
+    const f = one.formats[i]!;
+    const e = byFormat.get(f) ?? { after: 0, peak: 0 };
+    e.after = Math.max(e.after, mb);
+    if (i === 0 || one.peak[i]! > one.peak[i - 1]!) e.peak = Math.max(e.peak, one.peak[i]!);
+    byFormat.set(f, e);
+  });
+  console.log(`\n## Memory over a batch of ${DOCS} documents (resident MB of one extraction process, dist/)\n`);
+  console.log(table(['format', 'documents', 'most after a document', 'high-water mark reached during one'], [...byFormat].map(([f, e]) => [f, String(one.formats.filter((x) => x === f).length), e.after.toFixed(0), e.peak ? e.peak.toFixed(0) : '—'])));
   const marks = [1, 10, 25, 50, 75, 100].filter((n) => n <= DOCS);
-  console.log(`\nRSS after document n: ${marks.map((n) => `${n}: ${one.rss[n - 1]!.toFixed(0)}`).join(', ')} (peak ${Math.max(...one.rss).toFixed(0)} MB; parent process ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB)`);
+  console.log(`\nAfter document n (resident / high-water mark): ${marks.map((n) => `${n}: ${one.rss[n - 1]!.toFixed(0)}/${one.peak[n - 1]!.toFixed(0)}`).join(', ')} MB (parent process ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB)`);
 
   console.log(`\n## Batch throughput, ${DOCS} documents (wall time; the machine is shared, so read the ratio)\n`);
-  console.log(table(['extraction processes', 'seconds', 'docs/s', 'vs one'], [
-    ['1 (-c 1)', one.seconds.toFixed(1), (DOCS / one.seconds).toFixed(2), '1.00'],
-    ['2 (-c 2)', two.seconds.toFixed(1), (DOCS / two.seconds).toFixed(2), (one.seconds / two.seconds).toFixed(2)],
+  console.log(table(['extraction processes', 'seconds', 'docs/s', 'vs one', 'peak MB per process'], [
+    ['1 (-c 1)', one.seconds.toFixed(1), (DOCS / one.seconds).toFixed(2), '1.00', Math.max(...one.peak).toFixed(0)],
+    ['2 (-c 2)', two.seconds.toFixed(1), (DOCS / two.seconds).toFixed(2), (one.seconds / two.seconds).toFixed(2), Math.max(...two.peak).toFixed(0)],
   ]));
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { distState } from '../bin/dist-current.mjs';
+import { ensureDist } from './dist.ts';
 import { median, table } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,11 +27,7 @@ function once(args: string[]): Sample {
 }
 
 export async function benchStartup(): Promise<void> {
-  if (distState() !== 'current') {
-    console.log('\n(start-up: building dist/ first, as `npm ci` does)');
-    const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('npm run build failed');
-  }
+  ensureDist('start-up');
   const work = mkdtempSync(path.join(tmpdir(), 'vetreport-startup-'));
   // ~1 KB of report with no defined short names and no 案例 box: no word segmentation needed.
   const plain = path.join(work, 'small.txt');

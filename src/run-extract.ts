@@ -7,12 +7,13 @@ import path from 'node:path';
 import { ExtractionError, UsageError } from './errors.ts';
 import { expandInputs, readInput, type InputOptions } from './inputs.ts';
 import { formatOf } from './load/index.ts';
-import { countKinds, pipelineInfo, writeExtraction, type RunManifest } from './output/extraction.ts';
+import { ExtractionWriter, pipelineInfo, type RunManifest } from './output/extraction.ts';
 import { extractBuffer, failed, type DocResult, type PipelineDef } from './pipeline.ts';
 import { docIdAllocator } from './records/ids.ts';
 
 export interface ExtractRun {
-  results: DocResult[];
+  /** One line per document, in input order (the records themselves are in DIR, not held). */
+  documents: RunManifest['documents'];
   manifest: RunManifest;
 }
 
@@ -44,8 +45,8 @@ async function outputFolderState(dir: string): Promise<'absent' | 'empty' | 'ear
 }
 
 /** Removes from DIR/docs what this run did not write (an earlier run's documents, crash leftovers). */
-async function removeStale(outDir: string, results: DocResult[]): Promise<void> {
-  const current = new Set(results.flatMap((r) => [`${r.docId}.json`, `${r.docId}.txt`]));
+async function removeStale(outDir: string, docIds: string[]): Promise<void> {
+  const current = new Set(docIds.flatMap((id) => [`${id}.json`, `${id}.txt`]));
   for (const dir of [outDir, path.join(outDir, 'docs')]) {
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       const stale = dir === outDir ? name.endsWith('.tmp') : !current.has(name);
@@ -54,6 +55,11 @@ async function removeStale(outDir: string, results: DocResult[]): Promise<void> 
   }
 }
 
+/**
+ * Extracts every named input into DIR, one document at a time, each written as soon as it is done
+ * (see ExtractionWriter): a run holds one document's records at a time, whatever its length.
+ * `onDone` sees each document's result before it is let go.
+ */
 export async function runExtract(paths: string[], outDir: string, pipeline: PipelineDef, onDone?: (r: DocResult) => void, inputs: InputOptions = {}): Promise<ExtractRun> {
   const startedAt = new Date().toISOString();
   const { files, problems } = await expandInputs(paths, inputs);
@@ -61,30 +67,25 @@ export async function runExtract(paths: string[], outDir: string, pipeline: Pipe
     throw new UsageError(`--out ${outDir} holds files that are not an earlier vetreport output: name a new or empty folder`);
   }
   const uniqueId = docIdAllocator();
-
-  const results: DocResult[] = [];
-  const ms: number[] = [];
-  for (const p of problems) {
-    results.push(failed(uniqueId(p.path), displayPath(p.path), null, formatOf(p.path), new ExtractionError(p.code, p.message), pipeline));
-    ms.push(0);
-  }
-  for (const f of files) {
-    const t0 = performance.now();
-    const r = await extractFile(f, uniqueId(f), pipeline);
-    ms.push(Math.round(performance.now() - t0));
-    results.push(r);
-    onDone?.(r);
-  }
-
-  const manifest: RunManifest = {
-    runId: randomUUID(),
-    pipeline: pipelineInfo(pipeline),
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    documents: results.map((r, i) => ({ docId: r.docId, sourcePath: r.sourcePath, sha256: r.sha256, status: r.status, error: r.error, counts: countKinds(r), ms: ms[i]! })),
-  };
-  await writeExtraction(outDir, results, manifest, (r, e) =>
+  const writer = new ExtractionWriter(outDir, (r, e) =>
     failed(r.docId, r.sourcePath, r.sha256, r.format, new ExtractionError('WRITE_FAILED', `cannot write the extraction of ${r.sourcePath}: ${e.message}`), pipeline));
-  await removeStale(outDir, results);
-  return { results, manifest };
+  await writer.open();
+  let manifest: RunManifest;
+  try {
+    for (const p of problems) {
+      await writer.add(failed(uniqueId(p.path), displayPath(p.path), null, formatOf(p.path), new ExtractionError(p.code, p.message), pipeline), 0);
+    }
+    for (const f of files) {
+      const t0 = performance.now();
+      const r = await extractFile(f, uniqueId(f), pipeline);
+      onDone?.(r);
+      await writer.add(r, Math.round(performance.now() - t0));
+    }
+    manifest = await writer.finish({ runId: randomUUID(), pipeline: pipelineInfo(pipeline), startedAt, finishedAt: new Date().toISOString() });
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+  await removeStale(outDir, manifest.documents.map((d) => d.docId));
+  return { documents: manifest.documents, manifest };
 }

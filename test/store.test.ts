@@ -64,7 +64,8 @@ describe('the store', () => {
     const records = (await store.documentRecords(latest.find((p) => p.docId === 'qinzhou')!.runId, 'qinzhou')).trim().split('\n').map((l) => JSON.parse(l));
     expect(records.filter((x) => x.kind === 'section').length).toBeGreaterThan(15);
     expect(records.every((x) => x.extractor.version === qualityReport.version)).toBe(true);
-  });
+    // Two runs of three documents through fresh extraction processes: past a minute on a loaded machine.
+  }, 180_000);
 
   it('never replaces a good extraction with NOT_FOUND when a document\'s input is gone everywhere', async () => {
     const { inbox, storeDir } = workspace();

@@ -22,12 +22,12 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
   if (opts.out) {
     if (opts.redis) throw new UsageError('--out runs here and writes files; it cannot be combined with --redis');
     const progress = new Progress(null);
-    const { results } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts));
+    const { documents } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts));
     progress.finish();
-    const bad = results.filter((r) => r.status === 'failed');
-    for (const r of bad) io.warn(`${r.sourcePath}: ${r.error!.code}: ${r.error!.message}`);
-    const records = results.reduce((n, r) => n + r.records.length, 0);
-    if (!opts.quiet) io.say(`${results.length - bad.length} of ${results.length} documents extracted, ${records} records → ${opts.out}/records.jsonl`);
+    const bad = documents.filter((d) => d.status === 'failed');
+    for (const d of bad) io.warn(`${d.sourcePath}: ${d.error!.code}: ${d.error!.message}`);
+    const records = documents.reduce((n, d) => n + Object.values(d.counts).reduce((a, b) => a + b, 0), 0);
+    if (!opts.quiet) io.say(`${documents.length - bad.length} of ${documents.length} documents extracted, ${records} records → ${opts.out}/records.jsonl`);
     return bad.length > 0 ? 1 : 0;
   }
   const progress = new Progress(0);

@@ -5,7 +5,7 @@
 // TOO_COMPLEX) and the next document gets a fresh process: a crafted or broken file never holds a
 // worker, its event loop or its memory. Tika Pipes forks a parser per file for the same reason;
 // a process rather than a worker thread because a killed thread would leak what native addons hold
-// (nodejieba's dictionary is ~270 MB per thread, never freed).
+// (the word segmenter's dictionary, per thread, never freed).
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExtractionError } from '../errors.ts';
 import { formatOf } from '../load/index.ts';
+import { adoptRecordsJson } from '../output/extraction.ts';
 import { failed, type DocResult, type PipelineDef } from '../pipeline.ts';
 import { DEFAULT_BUDGET, timeLimitMs, type Budget } from './budget.ts';
 import type { DocumentProgress } from './progress.ts';
@@ -29,7 +30,7 @@ export interface ChildRequest {
 export type ChildReply =
   | { ready: true }
   | { id: number; progress: DocumentProgress }
-  | { id: number; result: DocResult; rssMb: number }
+  | { id: number; result: DocResult; json: string[]; rssMb: number; peakRssMb: number }
   | { id: number; crash: string };
 
 export interface PoolOptions {
@@ -68,6 +69,7 @@ class Slot {
   readonly ready: Promise<void>;
   stderr = '';
   rssMb = 0;
+  peakRssMb = 0;
   exited = false;
 
   constructor(budget: Budget) {
@@ -113,8 +115,9 @@ class Slot {
 /** Extractions of single documents, each in a process of its own that is killed when it runs over its budget. */
 export class ExtractorPool {
   readonly budget: Budget;
-  /** Resident MB of the process that finished the latest extraction, after it (for the benchmark). */
+  /** Resident MB of the process that finished the latest extraction, after it, and the most it ever held (for the benchmark). */
   lastRssMb = 0;
+  lastPeakRssMb = 0;
   private readonly idle: Slot[] = [];
   private readonly busy = new Set<Slot>();
   private nextId = 1;
@@ -144,7 +147,10 @@ export class ExtractorPool {
     } finally {
       this.busy.delete(slot);
     }
-    if ('result' in outcome) this.lastRssMb = slot.rssMb;
+    if ('result' in outcome) {
+      this.lastRssMb = slot.rssMb;
+      this.lastPeakRssMb = slot.peakRssMb;
+    }
     const recycle = this.opts.recycleRssMb ?? this.budget.rssMb / 2;
     if ('result' in outcome && !slot.exited && !this.closed && slot.rssMb <= recycle) {
       slot.hold(false);
@@ -193,6 +199,8 @@ export class ExtractorPool {
           timer = setTimeout(overTime, Math.max(0, limitMs - (performance.now() - started)));
         } else if ('result' in m) {
           slot.rssMb = m.rssMb;
+          slot.peakRssMb = m.peakRssMb;
+          adoptRecordsJson(m.result, m.json);
           done({ result: m.result });
         } else {
           done({ error: new ExtractionError('EXTRACTOR_CRASHED', m.crash) });
