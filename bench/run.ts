@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark of the project, each against its baseline in the same process.
-// BENCH_ONLY=startup|builtins|text|linear|docx|pdf|batch|queue runs one of them.
+// BENCH_ONLY=startup|builtins|text|linear|docx|pdf|ocr|batch|queue runs one of them.
 import { benchBatch } from './batch.ts';
 import { benchBuiltins } from './builtins.ts';
 import { benchDocx } from './docx.ts';
 import { benchLinear } from './linear.ts';
+import { benchOcr } from './ocr.ts';
 import { benchPdf } from './pdf.ts';
 import { benchQueue } from './queue.ts';
 import { benchStartup } from './startup.ts';
@@ -17,5 +18,6 @@ if (!only || only === 'text') await benchTextPath();
 if (!only || only === 'linear') await benchLinear();
 if (!only || only === 'docx') await benchDocx();
 if (!only || only === 'pdf') await benchPdf();
+if (!only || only === 'ocr') await benchOcr();
 if (!only || only === 'batch') await benchBatch();
 if (!only || only === 'queue') await benchQueue();

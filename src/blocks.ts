@@ -13,6 +13,9 @@ export interface Span {
   pageEnd?: number;
   /** [x0, y0, x1, y1] in PDF points, top-left origin. */
   bbox?: [number, number, number, number];
+  /** Read by OCR from a page image, with the recogniser's mean character probability (0–1). */
+  source?: 'ocr';
+  confidence?: number;
   /** DOCX input: index among body paragraphs / tables. */
   paragraphIndex?: number;
   tableIndex?: number;

@@ -38,11 +38,22 @@ describe('region: the most specific place printed in the title', () => {
     expect(front(`某市职业教育质量年度报告（2024年度）\n一、学校概况\n${body}\n`).region).toBeNull();
     expect(placeChains('上海市普陀区2025年区级部门预算').flat()).toEqual(['上海市', '普陀区']);
   });
+
+  it('knows a province by its short name, and 州 inside a name before 市', () => {
+    expect(placeChains('广西柳州市第一职业技术学校2023年质量年度报告')[0]).toEqual(['广西', '柳州市']);
+    expect(placeChains('广西壮族自治区职业教育质量年度报告')[0]).toEqual(['广西壮族自治区']);
+    expect(placeChains('江苏省淮安市')[0]).toEqual(['江苏省', '淮安市']);
+    expect(front(`广西柳州市第一职业技术学校2023年质量年度报告\n一、学校概况\n${body}\n`)).toMatchObject({ region: '柳州市', institution: '广西柳州市第一职业技术学校', year: 2023 });
+  });
 });
 
 describe('year: the year the report covers', () => {
   it('is the title year, written in digits or Chinese numerals', () => {
     expect(front(`某县职业教育中心二〇二四年质量年度报告\n第一章 学校概况\n${body}\n`).year).toBe(2024);
+  });
+
+  it('is a year alone in brackets after the title', () => {
+    expect(front(`柳州职业技术学院高等职业教育质量年度报告（2023）\n一、学校概况\n${body}\n`).year).toBe(2023);
   });
 
   it('is not the 届 of graduates nor the 级 of a cohort: the cover date gives it', () => {
@@ -54,6 +65,8 @@ describe('year: the year the report covers', () => {
 
   it('is the year the first paragraph opens with when the title has none (a bulletin is dated the year after)', () => {
     expect(front(`黔东南州统计局\n2024年5月7日\n2023年，${body}\n一、综合\n${body}\n`).year).toBe(2023);
+    // 2019年以来 opens a period, not the year reported on.
+    expect(front(`某县职业教育中心\n二〇二四年三月\n2019年以来，${body}\n一、综合\n${body}\n`).year).toBe(2024);
   });
 });
 
@@ -94,6 +107,26 @@ describe('title', () => {
     const f = findFrontMatter(blocks, [4]);
     expect(f.title).toBe('上海市普陀区规划和自然资源局');
     expect(f.titleBlocks).toEqual([2, 3]);
+  });
+
+  it('takes the subject set above the kind line in smaller title type, and finds the body above the title', () => {
+    at = 0;
+    const blocks = [
+      para('柳州职业技术学院', { fontRatio: 2 }),
+      para('高等职业教育质量年度报告（2024）', { fontRatio: 2.6 }),
+      para('2024年12月', { fontRatio: 1.4 }),
+      para('一、学校概况', { fontRatio: 1.2, bold: true }),
+      para(body, { fontRatio: 1 }),
+    ];
+    expect(findFrontMatter(blocks, [3])).toMatchObject({ title: '柳州职业技术学院高等职业教育质量年度报告（2024）', institution: '柳州职业技术学院', year: 2024, reportType: '高等职业教育质量年度报告' });
+    at = 0;
+    const apart = [
+      para('柳州职业技术学院', { fontRatio: 1.3 }),
+      para('高等职业教育质量年度报告', { fontRatio: 2.6 }),
+      para('一、学校概况', { fontRatio: 1.2, bold: true }),
+      para(body, { fontRatio: 1 }),
+    ];
+    expect(findFrontMatter(apart, [2])).toMatchObject({ title: '高等职业教育质量年度报告', institution: '柳州职业技术学院' });
   });
 
   it('runs back from the line naming the kind of document to a label or a Latin line, and keeps a draft qualifier', () => {

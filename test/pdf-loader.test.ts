@@ -461,9 +461,9 @@ describe('bad input', () => {
     expect(paragraphs(opened)[0]!.text).toBe('洪泽区人民政府');
   });
 
-  it('reports a scanned page instead of returning nothing silently', async () => {
+  it('reports a scanned page instead of returning nothing silently when OCR is off', async () => {
     const pdf = buildPdf(onePage('q 495 0 0 742 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x40\x20\x10 EI Q'));
-    const doc = await loadPdf(pdf);
+    const doc = await loadPdf(pdf, { ocr: 'never' });
     expect(doc.issues).toHaveLength(1);
     expect(doc.issues[0]!.code).toBe('NO_TEXT_LAYER');
     expect(doc.issues[0]!.message).toMatch(/^page 1 has no text layer \(scanned image\?\)/);

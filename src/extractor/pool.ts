@@ -194,7 +194,7 @@ export class ExtractorPool {
         if ('progress' in m) {
           pages = m.progress.pages;
           if (fixedLimitMs !== undefined) return;
-          limitMs = timeLimitMs(this.budget, bytes.length, format, pages);
+          limitMs = timeLimitMs(this.budget, bytes.length, format, pages, m.progress.ocrPages ?? 0);
           clearTimeout(timer);
           timer = setTimeout(overTime, Math.max(0, limitMs - (performance.now() - started)));
         } else if ('result' in m) {

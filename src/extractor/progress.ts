@@ -3,6 +3,8 @@
 
 export interface DocumentProgress {
   pages: number;
+  /** Pages sent to OCR so far (each extends the time limit by the budget's perOcrPageMs). */
+  ocrPages?: number;
 }
 
 let listener: ((p: DocumentProgress) => void) | null = null;
@@ -12,7 +14,16 @@ export function onDocumentProgress(fn: ((p: DocumentProgress) => void) | null): 
   listener = fn;
 }
 
+let known: DocumentProgress = { pages: 0 };
+
 /** A loader reports the page count as soon as it knows it. */
 export function reportPageCount(pages: number): void {
-  listener?.({ pages });
+  known = { pages };
+  listener?.(known);
+}
+
+/** A loader reports each page it is about to send to OCR, before the work starts. */
+export function reportOcrPage(): void {
+  known = { ...known, ocrPages: (known.ocrPages ?? 0) + 1 };
+  listener?.(known);
 }

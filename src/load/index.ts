@@ -1,22 +1,41 @@
-// Picks the loader for a file. DOCX and PDF loaders are imported on first use: a text-only run
-// should not pay for pdfjs and mammoth at start-up.
+// Picks the loader for a file. DOCX, PDF and image loaders are imported on first use: a text-only
+// run should not pay for pdfjs, mammoth or the OCR models at start-up.
 import path from 'node:path';
 import type { LoadedDocument } from '../blocks.ts';
+import { ocrMode, type OcrMode } from '../ocr/mode.ts';
 import type { Format } from '../schema/records.ts';
 import { foldForMatch } from '../text/normalize.ts';
 import { loadText } from './text.ts';
 
-const EXTENSIONS: Record<string, Format> = { '.txt': 'txt', '.text': 'txt', '.md': 'md', '.markdown': 'md', '.docx': 'docx', '.pdf': 'pdf' };
+const EXTENSIONS: Record<string, Format> = {
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
+  '.tif': 'image',
+  '.tiff': 'image',
+};
 
 export function formatOf(filePath: string): Format | null {
   return EXTENSIONS[path.extname(filePath).toLowerCase()] ?? null;
+}
+
+export interface LoadOptions {
+  /** Which pages are read by OCR; default: this process's mode (`--ocr`, src/ocr/mode.ts). */
+  ocr?: OcrMode;
 }
 
 /**
  * The DOCX and PDF loaders keep their text as the blocks print it (a span slices out exactly its
  * block's text); folding for matching happens here, once. The text loader folds as it decodes.
  */
-export async function loadDocument(buf: Buffer, format: Format): Promise<LoadedDocument> {
+export async function loadDocument(buf: Buffer, format: Format, opts: LoadOptions = {}): Promise<LoadedDocument> {
+  const ocr = opts.ocr ?? ocrMode();
   switch (format) {
     case 'txt':
     case 'md':
@@ -24,7 +43,9 @@ export async function loadDocument(buf: Buffer, format: Format): Promise<LoadedD
     case 'docx':
       return folded(await (await import('./docx.ts')).loadDocx(buf));
     case 'pdf':
-      return folded(await (await import('./pdf.ts')).loadPdf(buf));
+      return folded(await (await import('./pdf.ts')).loadPdf(buf, { ocr }));
+    case 'image':
+      return folded(await (await import('./image.ts')).loadImage(buf, { ocr }));
   }
 }
 

@@ -21,10 +21,12 @@ import { findAlignedTables, type AlignedTable, type PageGeometry } from './pdf/a
 import { readingOrder, type PlacedObject, type Region, type RegionItem } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
 import { checkPageCount, checkPdfStreams } from './pdf/limits.ts';
+import { OCR_PAGE_CPU_MS } from '../extractor/budget.ts';
 import { reportPageCount } from '../extractor/progress.ts';
+import type { OcrMode } from '../ocr/mode.ts';
 import { groupRows, makeLine } from './pdf/lines.ts';
 import { buildParagraphs, continues, isIndented, joinParas, type LayoutStats, type Para } from './pdf/paragraphs.ts';
-import { mapBox, readPage, type PageFacts } from './pdf/page.ts';
+import { mapBox, readPage, type OcrPageInfo, type PageFacts } from './pdf/page.ts';
 import { joinTables, repeatsHeader, type PTable } from './pdf/tables.ts';
 import type { Box, HSeg, Line, Matrix, Rect, Run } from './pdf/types.ts';
 
@@ -43,7 +45,12 @@ type Element =
   | { kind: 'table'; table: PTable; region: number }
   | { kind: 'image'; page: number; rect: Rect; ref: string; region: number };
 
-export async function loadPdf(buf: Buffer): Promise<LoadedDocument> {
+export interface PdfOptions {
+  /** Which pages are read by OCR (src/ocr/mode.ts); default auto. */
+  ocr?: OcrMode;
+}
+
+export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<LoadedDocument> {
   if (buf.length === 0) throw new ExtractionError('EMPTY_FILE', 'the PDF file is empty (0 bytes)');
   if (!buf.subarray(0, 1024).includes('%PDF-')) throw new ExtractionError('NOT_A_PDF', 'not a PDF file: no "%PDF-" header in its first 1024 bytes');
   await checkPdfStreams(buf);
@@ -68,13 +75,59 @@ export async function loadPdf(buf: Buffer): Promise<LoadedDocument> {
   try {
     checkPageCount(doc.numPages);
     reportPageCount(doc.numPages);
-    for (let p = 1; p <= doc.numPages; p++) pages.push(await readPage(doc, p));
+    const mode = opts.ocr ?? 'auto';
+    for (let p = 1; p <= doc.numPages; p++) {
+      const facts = await readPage(doc, p);
+      const reason = ocrReason(facts, mode);
+      pages.push(reason ? await ocrPdfPage(doc, facts, reason) : facts);
+    }
   } catch (e) {
     throw readError(e);
   } finally {
     await doc.destroy();
   }
   return layout(pages);
+}
+
+/** A picture covering at least this share of a page without text makes it a scan. */
+const SCAN_COVER = 0.1;
+/** Below this share of readable characters a text layer is unusable (glyphs with no Unicode mapping). */
+const READABLE_SHARE = 0.5;
+
+/**
+ * Why a page goes to OCR, or null. In auto mode: a page with no text layer that a picture covers
+ * (a scan; a page with nothing drawn, or drawings only, has no text to read), or a text layer
+ * whose characters are mostly unreadable (private-use code points, U+FFFD, control characters:
+ * fonts without a Unicode mapping), which only the printed shapes can tell.
+ */
+function ocrReason(p: PageFacts, mode: OcrMode): OcrPageInfo['reason'] | null {
+  if (mode === 'never') return null;
+  if (mode === 'always') return 'always';
+  if (p.noText) return scanned(p) ? 'no-text-layer' : null;
+  let all = 0;
+  let readable = 0;
+  for (const r of p.runs) {
+    for (const ch of r.str) {
+      if (/\s/.test(ch)) continue;
+      all++;
+      if (!/[\p{Co}\p{Cc}\uFFFD]/u.test(ch)) readable++;
+    }
+  }
+  return all > 0 && readable < READABLE_SHARE * all ? 'unusable-text-layer' : null;
+}
+
+function scanned(p: { width: number; height: number; images: Rect[] }): boolean {
+  return p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= SCAN_COVER * p.width * p.height);
+}
+
+/** The page drawn and read by OCR, in place of what its text layer gave. */
+async function ocrPdfPage(doc: pdfjs.PDFDocumentProxy, facts: PageFacts, reason: OcrPageInfo['reason']): Promise<PageFacts> {
+  const { renderPage, renderDpi } = await import('../ocr/render.ts');
+  const { ocrPage } = await import('../ocr/page.ts');
+  const dpi = renderDpi(facts.imageDpi);
+  const image = await renderPage(doc, facts.page, dpi);
+  const read = await ocrPage(image, dpi, facts.page, { width: facts.pageWidth, height: facts.pageHeight }, reason, OCR_PAGE_CPU_MS);
+  return read.facts;
 }
 
 function readError(e: unknown): ExtractionError {
@@ -86,7 +139,11 @@ function readError(e: unknown): ExtractionError {
   return new ExtractionError('CORRUPT_PDF', `the PDF could not be read: ${name ? `${name}: ` : ''}${message}`);
 }
 
-function layout(pages: PageFacts[]): LoadedDocument {
+/**
+ * Pages (read from a text layer, by OCR, or both) → the block stream. Also the image loader's
+ * layout: an image's pages are read by OCR and laid out as a PDF's are.
+ */
+export function layout(pages: PageFacts[]): LoadedDocument {
   const issues: LoaderIssue[] = [];
   // Tables first: their cells are content even at the page edge, so furniture is looked for in the rest.
   const built = pages.map((p) => ({ p, tables: p.tables, free: p.free }));
@@ -113,7 +170,7 @@ function layout(pages: PageFacts[]): LoadedDocument {
       ...aligned.map((t, k) => ({ id: tables.length + images.length + k, x0: t.table.box[0], x1: t.table.box[2], top: t.table.box[1], bottom: t.table.box[3] })),
     ];
     const regions = readingOrder(free, objects).map((region) => withAlignedTables(region, geometry, tables.length + images.length, aligned));
-    return { p, tables, images, aligned, regions, scanned: p.noText && p.images.some((r) => (r.x1 - r.x0) * (r.bottom - r.top) >= 0.1 * p.width * p.height) };
+    return { p, tables, images, aligned, regions, scanned: !p.ocr && p.noText && scanned(p) };
   });
 
   const stats = layoutStats(perPage.flatMap((x) => x.regions));
@@ -158,8 +215,9 @@ function layout(pages: PageFacts[]): LoadedDocument {
   for (const { p, scanned } of perPage) {
     if (!scanned) continue;
     const at = out.pageOffsets[p.page - 1] ?? 0;
-    issues.push({ code: 'NO_TEXT_LAYER', message: `page ${p.page} has no text layer (scanned image?): its content is not extracted; run OCR on the file first`, span: { charStart: at, charEnd: at, page: p.page } });
+    issues.push({ code: 'NO_TEXT_LAYER', message: `page ${p.page} has no text layer (scanned image?): its content is not extracted, as OCR is off (--ocr never)`, span: { charStart: at, charEnd: at, page: p.page } });
   }
+  issues.push(...ocrIssues(pages, out.pageOffsets));
   return { blocks: out.blocks, text: out.text, encoding: null, issues, pageCount: pages.length };
 }
 
@@ -399,6 +457,38 @@ function isFootnote(f: Element, before: Element, nextPage: number): boolean {
   return f.para.page === nextPage - 1 && f.para.page === a.pageEnd && f.para.box[1] > a.box[3] && size(f.para) < 0.9 * size(a);
 }
 
+/** What a reader of OCR output should know: pages cut short by their time limit, blank pages skipped. */
+function ocrIssues(pages: PageFacts[], pageOffsets: number[]): LoaderIssue[] {
+  const issues: LoaderIssue[] = [];
+  const at = (page: number): Span => {
+    const o = pageOffsets[page - 1] ?? 0;
+    return { charStart: o, charEnd: o, page };
+  };
+  for (const p of pages) {
+    if (p.ocr?.timedOut) issues.push({ code: 'OCR_PAGE_TIMEOUT', message: `page ${p.page}: OCR ran past its limit of ${OCR_PAGE_CPU_MS / 1000} CPU s; the page holds only the text read until then`, span: at(p.page) });
+  }
+  for (const p of pages) {
+    if (p.ocr && !p.ocr.blank && !p.ocr.timedOut && p.runs.length === 0) issues.push({ code: 'OCR_NO_TEXT', message: `page ${p.page} was read by OCR and holds no text it could recognise (a picture, or print too faint or small)`, span: at(p.page) });
+  }
+  const blank = pages.filter((p) => p.ocr?.blank).map((p) => p.page);
+  if (blank.length > 0) {
+    issues.push({ code: 'BLANK_PAGES', message: `${blank.length} scanned page${blank.length > 1 ? 's' : ''} without ink, not sent to OCR: ${pageList(blank)}`, span: at(blank[0]!) });
+  }
+  return issues;
+}
+
+/** 1, 2, 3, 7, 9, 10 → "1–3, 7, 9–10". */
+function pageList(pages: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    parts.push(j > i ? `${pages[i]}–${pages[j]}` : `${pages[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
 function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
@@ -419,6 +509,12 @@ function assemble(elements: Element[], pages: PageFacts[], body: number, heiIsBo
     span.page = page;
     if (pageEnd !== undefined && pageEnd > page) span.pageEnd = pageEnd;
     span.bbox = bbox(page, b);
+    const p = pages[page - 1]!;
+    if (p.ocr) {
+      span.source = 'ocr';
+      const c = confidenceIn(p.runs, b);
+      if (c !== null) span.confidence = c;
+    }
     return span;
   };
 
@@ -469,6 +565,25 @@ function assemble(elements: Element[], pages: PageFacts[], body: number, heiIsBo
   }
   breakTo(pages.length);
   return { blocks, text: out.toString(), pageOffsets };
+}
+
+/**
+ * The recogniser's confidence for what lies in a box: the mean over the OCR runs whose centre is in
+ * it, weighted by their characters; null when none is (an empty table cell).
+ */
+function confidenceIn(runs: readonly Run[], b: Box): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const r of runs) {
+    if (r.confidence === undefined) continue;
+    const x = (r.x0 + r.x1) / 2;
+    const y = (r.top + r.bottom) / 2;
+    if (x < b[0] - 1 || x > b[2] + 1 || y < b[1] - 1 || y > b[3] + 1) continue;
+    const k = Math.max(1, r.str.length);
+    sum += r.confidence * k;
+    n += k;
+  }
+  return n > 0 ? Math.round((sum / n) * 1000) / 1000 : null;
 }
 
 function paraSize(p: Para): number {

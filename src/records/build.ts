@@ -39,6 +39,10 @@ export class RecordContext {
     if (span.page !== undefined) p.page = span.page;
     if (span.pageEnd !== undefined && span.pageEnd !== span.page) p.pageEnd = span.pageEnd;
     if (span.bbox) p.bbox = span.bbox;
+    if (span.source) {
+      p.source = span.source;
+      if (span.confidence !== undefined) p.confidence = span.confidence;
+    }
     if (span.paragraphIndex !== undefined) p.paragraphIndex = span.paragraphIndex;
     if (span.tableIndex !== undefined) p.tableIndex = span.tableIndex;
     p.charStart = span.charStart;
@@ -63,6 +67,13 @@ export function mergeSpans(a: Span, b: Span): Span {
   const onFirst = [a, b].filter((x) => x.bbox && x.page === s.page).map((x) => x.bbox!);
   if (onFirst.length) s.bbox = [Math.min(...onFirst.map((x) => x[0])), Math.min(...onFirst.map((x) => x[1])), Math.max(...onFirst.map((x) => x[2])), Math.max(...onFirst.map((x) => x[3]))];
   else delete s.bbox;
+  // Text read by OCR anywhere in the merge makes the whole of it OCR text, as sure as its least sure part.
+  if (a.source || b.source) {
+    s.source = 'ocr';
+    const c = [a.confidence, b.confidence].filter((x) => x !== undefined);
+    if (c.length) s.confidence = Math.min(...c);
+    else delete s.confidence;
+  }
   return s;
 }
 

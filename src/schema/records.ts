@@ -2,7 +2,7 @@
 // and schema/records.schema.json is generated from them (npm run schema).
 import { z } from 'zod';
 
-export const FORMATS = ['txt', 'md', 'docx', 'pdf'] as const;
+export const FORMATS = ['txt', 'md', 'docx', 'pdf', 'image'] as const;
 export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 
@@ -24,6 +24,8 @@ export const Provenance = z
     charStart: z.number().int().nonnegative().optional().describe("offset into the document's normalized text"),
     charEnd: z.number().int().nonnegative().optional().describe('exclusive end offset'),
     sectionId: z.string().nullable().describe('the section the record stands in; a section names itself'),
+    source: z.literal('ocr').optional().describe('the text was read by OCR from a page image (a scanned PDF page or an image file); absent where it came from a text layer or a text format'),
+    confidence: z.number().min(0).max(1).optional().describe("with source 'ocr': the recogniser's mean character probability over the record's text (for a record over several boxes, the lowest of its parts)"),
     parts: z
       .array(
         z

@@ -42,6 +42,8 @@ const SECTION_WORD = /^(引\s*言|前\s*言|序\s*言?|摘\s*要|目\s*[录次]|
 const SUBTITLE = /^——\s*(?:写在|记|访)/;
 /** A title is set clearly larger than the body: 1.25 × body size (the smallest seen is 1.29). */
 const TITLE_FONT_RATIO = 1.25;
+/** A line above the title's largest line, set at least this share of its size, is the title's first part. */
+const TITLE_LINE_SHARE = 0.7;
 /** Lines of one title are set in one size; sizes read off a PDF vary by a few hundredths. */
 const SAME_SIZE = 0.08;
 /** A cover line longer than this is body text (the longest title seen has 37 characters). */
@@ -64,7 +66,7 @@ export function findFrontMatter(blocks: Block[], candidates: number[]): FrontMat
   if (title) title = quotedFullTitle(title, leadingText(blocks)) ?? title;
   const titleBlocks = picked ? picked.map((l) => l.blockIndex).filter((i) => i >= 0) : [];
   const after = picked ? cover.slice(cover.indexOf(picked[picked.length - 1]!) + 1) : cover;
-  const institution = findInstitution(title, cover, after, blocks);
+  const institution = findInstitution(title, cover, after, new Set(picked ?? []), blocks);
   return {
     title,
     titleBlocks,
@@ -121,9 +123,16 @@ function titleByType(cover: CoverLine[]): CoverLine[] | null {
   if (sized.length === 0) return null;
   const max = Math.max(...sized.map((l) => l.fontRatio!));
   if (max < TITLE_FONT_RATIO) return null;
-  const start = cover.findIndex((l) => sized.includes(l) && l.fontRatio! >= max - SAME_SIZE);
-  const out = [cover[start]!];
-  for (let i = start + 1; i < cover.length; i++) {
+  const first = cover.findIndex((l) => sized.includes(l) && l.fontRatio! >= max - SAME_SIZE);
+  let start = first;
+  // The subject may be set over the kind line in smaller, still title-sized type (学校名 / 质量年度报告).
+  while (start > 0) {
+    const l = cover[start - 1]!;
+    if (!sized.includes(l) || l.fontRatio! < Math.max(TITLE_FONT_RATIO, max * TITLE_LINE_SHARE) || /[：:，,。；]/.test(l.text)) break;
+    start--;
+  }
+  const out = cover.slice(start, first + 1);
+  for (let i = first + 1; i < cover.length; i++) {
     const l = cover[i]!;
     if (l.fontRatio !== undefined && Math.abs(l.fontRatio - max) <= SAME_SIZE && !l.heading && !isLabel(l.text)) out.push(l);
     else if (QUALIFIER.test(l.text)) {
@@ -285,7 +294,15 @@ export function placeChains(text: string): string[][] {
   return out;
 }
 
+/** Provinces as reports name them without their suffix (广西 for 广西壮族自治区): a unit of a chain all the same. */
+const PROVINCE_SHORT = /^(?:内蒙古|黑龙江|北京|天津|上海|重庆|河北|山西|辽宁|吉林|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|广西|西藏|宁夏|新疆)/;
+
 function unitAt(run: string, p: number): string | null {
+  // A province's short name opening a chain (广西柳州市 → 广西, 柳州市), unless its own suffix follows (江苏省, 上海市).
+  if (p === 0) {
+    const prov = PROVINCE_SHORT.exec(run);
+    if (prov && !UNIT_SUFFIX.some((x) => run.startsWith(x, prov[0].length)) && !/^(?:壮族|回族|维吾尔)/.test(run.slice(prov[0].length)) && unitAt(run.slice(prov[0].length), 0)) return prov[0];
+  }
   for (let len = 2; len <= AUTONOMOUS_NAME_MAX && p + len < run.length; len++) {
     const name = run.slice(p, p + len);
     if (NOT_IN_NAME.test(name)) return null;
@@ -293,6 +310,8 @@ function unitAt(run: string, p: number): string | null {
       if (!run.startsWith(suffix, p + len)) continue;
       if (suffix.length === 1 && len > NAME_MAX) continue;
       if (AREA_WORDS.test(name)) continue;
+      // 州 followed by 市/县/区 is part of a name (柳州市, 郑州市), not a prefecture of its own.
+      if (suffix === '州' && /[市县区]/.test(run[p + len + 1] ?? '')) continue;
       return name + suffix;
     }
   }
@@ -323,6 +342,8 @@ function findRegion(title: string | null, institution: string | null, opening: s
 const CN_DIGIT: Record<string, string> = { 〇: '0', 零: '0', '○': '0', Ｏ: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 /** A year as printed: 2023, 二〇二三. Not a cohort (2020级) or graduating class (2023届): those are not the report's year. */
 const YEAR = /((?:19|20)\d{2}|[二一][〇零○Ｏ一二三四五六七八九]{3})\s*年(?!\s*[级届])/;
+/** A year alone in brackets after the title's kind: 质量年度报告（2023）. */
+const BRACKET_YEAR = /[（(【]\s*((?:19|20)\d{2})\s*[）)】]/;
 const DATE_LINE = /^[（(]?\s*(?:[^（）()：:]{0,8}[：:]\s*)?((?:19|20)\d{2}|[二一][〇零○Ｏ一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?\s*[）)]?$/;
 
 function isDateLine(t: string): boolean {
@@ -339,10 +360,10 @@ function yearNumber(s: string): number {
  * year after); else the date printed on its cover (二〇二〇年八月, （本稿完成日期：2023年3月9日）).
  */
 function findYear(title: string | null, cover: CoverLine[], blocks: Block[], firstHeading: number): number | null {
-  const t = title ? YEAR.exec(foldForMatch(title)) : null;
+  const t = title ? YEAR.exec(foldForMatch(title)) ?? BRACKET_YEAR.exec(foldForMatch(title)) : null;
   if (t) return yearNumber(t[1]!);
   const first = blocks.find((b, i) => b.type === 'paragraph' && !b.hints.tocEntry && ([...b.text].length > COVER_LINE_MAX || /[。；]$/.test(b.text.trim())) && (firstHeading < 0 || i <= firstHeading + 3));
-  const o = first?.type === 'paragraph' ? /^((?:19|20)\d{2})年(?:[，,]|是|以来)/.exec(foldForMatch(first.text)) : null;
+  const o = first?.type === 'paragraph' ? /^((?:19|20)\d{2})年(?:[，,]|是|度[，,])/.exec(foldForMatch(first.text)) : null;
   if (o) return Number(o[1]);
   for (const l of cover) {
     const d = DATE_LINE.exec(foldForMatch(l.text).trim());
@@ -369,7 +390,7 @@ const placeholder = (s: string): boolean => /^某/.test(s);
  * a body (洪泽区人民政府2023年…, 柳州职业技术学院“双高计划”…); else the subject of a feature's
  * ——写在…之际 subtitle; else a line under the title naming bodies (周口市统计局, 国家能源局 发布).
  */
-function findInstitution(title: string | null, cover: CoverLine[], after: CoverLine[], blocks: Block[]): string | null {
+function findInstitution(title: string | null, cover: CoverLine[], after: CoverLine[], titleLines: Set<CoverLine>, blocks: Block[]): string | null {
   for (const l of cover) {
     const m = ORG_FIELD.exec(foldForMatch(l.text));
     if (m && !placeholder(m[1]!)) return l.text.slice(l.text.length - m[1]!.length).trim();
@@ -384,7 +405,9 @@ function findInstitution(title: string | null, cover: CoverLine[], after: CoverL
     const m = TITLE_ORG.exec(foldForMatch(sub));
     if (m && !placeholder(m[1]!)) return sub.slice(0, m[1]!.length);
   }
-  for (const l of title ? after : cover) {
+  // Under the title first (周口市统计局, 山东科技职业学院), then above it (a school's name over its report's title).
+  const before = title && after.length < cover.length ? cover.slice(0, cover.length - after.length).filter((l) => !titleLines.has(l)) : [];
+  for (const l of title ? [...after, ...before] : cover) {
     if (l.heading) continue;
     const t = l.text.trim();
     const m = ORG_LINE.exec(foldForMatch(t));

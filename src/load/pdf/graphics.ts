@@ -36,7 +36,7 @@ interface State {
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 export function readGraphics(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, pageTransform: Matrix, isVerticalFont: (fontName: string) => boolean = () => false): PageGraphics {
-  const out: PageGraphics = { hSegs: [], vSegs: [], fills: [], images: [], boldMarks: [], textOps: 0, verticalGlyphs: [] };
+  const out: PageGraphics = { hSegs: [], vSegs: [], fills: [], images: [], boldMarks: [], textOps: 0, imageDpi: null, verticalGlyphs: [] };
   let s: State = { ctm: pageTransform, lineWidth: 1, renderMode: 0, fontSize: 0, fontScaleX: 0.001, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, vertical: false, whiteFill: false };
   const stack: State[] = [];
   // Text position lives outside the graphics state in PDF: BT resets it, q/Q leave it alone.
@@ -142,7 +142,7 @@ export function readGraphics(fnArray: ArrayLike<number>, argsArray: ArrayLike<un
         break;
       }
       default:
-        if (IMAGES.has(fn)) addImage(out, s.ctm);
+        if (IMAGES.has(fn)) addImage(out, s.ctm, fn === OPS.paintImageXObject ? args[1] : fn === OPS.paintInlineImageXObject ? args[0]?.width : undefined);
     }
   }
   return out;
@@ -185,11 +185,16 @@ function textAdvance(glyphs: unknown, s: State): number {
   return adv * s.hScale;
 }
 
-function addImage(out: PageGraphics, ctm: Matrix): void {
+function addImage(out: PageGraphics, ctm: Matrix, pixelWidth: unknown): void {
   const pts = [apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)];
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
-  out.images.push({ x0: Math.min(...xs), top: Math.min(...ys), x1: Math.max(...xs), bottom: Math.max(...ys) });
+  const rect = { x0: Math.min(...xs), top: Math.min(...ys), x1: Math.max(...xs), bottom: Math.max(...ys) };
+  const area = (r: Rect) => (r.x1 - r.x0) * (r.bottom - r.top);
+  // A picture's own x axis is its first matrix column; its length is the printed width of its pixel rows.
+  const printed = Math.hypot(ctm[0], ctm[1]);
+  if (typeof pixelWidth === 'number' && printed > 0 && out.images.every((r) => area(r) <= area(rect))) out.imageDpi = (pixelWidth / printed) * 72;
+  out.images.push(rect);
 }
 
 function addPath(out: PageGraphics, s: State, args: any): void {

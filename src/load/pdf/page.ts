@@ -11,7 +11,7 @@ import { readGraphics } from './graphics.ts';
 import { applyBoldMarks, fontFace, toRuns, verticalRuns, type FontFace } from './items.ts';
 import { findGrids, horizontalRules } from './rules.ts';
 import { buildTable, standsUnderChart, type PTable } from './tables.ts';
-import { apply, multiply, type Box, type HSeg, type Matrix, type Rect, type Run } from './types.ts';
+import { apply, multiply, type Box, type HSeg, type Matrix, type PageGraphics, type Rect, type Run } from './types.ts';
 
 /**
  * A page is read turned when at least this share of its characters runs in one other direction:
@@ -40,6 +40,22 @@ export interface PageFacts {
   images: Rect[];
   /** No text-showing operator and no text item: a scan, a picture, or an empty page. */
   noText: boolean;
+  /** Resolution of the page's largest picture (pixels per inch as printed): a scan's own resolution. */
+  imageDpi: number | null;
+  /** Set when the page's text was read by OCR. */
+  ocr?: OcrPageInfo;
+}
+
+/** How a page was read by OCR. */
+export interface OcrPageInfo {
+  /** The bitmap's resolution. */
+  dpi: number;
+  /** Nearly no ink: recognition was skipped. */
+  blank: boolean;
+  /** Recognition ran past the page's time limit: the text is what was read until then. */
+  timedOut: boolean;
+  /** Why the page went to OCR. */
+  reason: 'no-text-layer' | 'unusable-text-layer' | 'always' | 'image';
 }
 
 export async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<PageFacts> {
@@ -91,6 +107,16 @@ export async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<
     runs = [...runs.filter((r) => !r.vertical), ...verticalRuns(glyphs)];
   }
   applyBoldMarks(runs, graphics.boldMarks);
+  page.cleanup();
+  return { ...pageLayout(p, width, height, runs, graphics), toPage, pageWidth: viewport.width, pageHeight: viewport.height, noText, imageDpi: graphics.imageDpi };
+}
+
+/**
+ * The facts of a page read from its text runs and drawing, in its reading frame: ruled tables and
+ * the runs they leave, rules, fills, pictures. Shared by the text layer and OCR, whose runs and
+ * rules (found in the page bitmap) are the same kinds of thing.
+ */
+export function pageLayout(p: number, width: number, height: number, runs: Run[], graphics: PageGraphics): Pick<PageFacts, 'page' | 'width' | 'height' | 'runs' | 'tables' | 'free' | 'rules' | 'fills' | 'images'> {
   // Tables first: their cells are content even at the page edge, where running headers are looked for.
   const tables: PTable[] = [];
   let free = runs;
@@ -102,8 +128,7 @@ export async function readPage(doc: pdfjs.PDFDocumentProxy, p: number): Promise<
     // A chart's data table is part of the chart (a figure), as the text of a pictured chart is.
     if (!standsUnderChart(t.table, graphics.fills, runs)) tables.push(t.table);
   }
-  page.cleanup();
-  return { page: p, width, height, toPage, pageWidth: viewport.width, pageHeight: viewport.height, runs, tables, free, rules: horizontalRules(graphics), fills: graphics.fills, images: graphics.images, noText };
+  return { page: p, width, height, runs, tables, free, rules: horizontalRules(graphics), fills: graphics.fills, images: graphics.images };
 }
 
 /**

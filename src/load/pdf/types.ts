@@ -28,6 +28,8 @@ export interface Run {
   spaceAfter: boolean;
   /** Only Private Use Area glyphs: a bullet or dingbat from a symbol font, shown as •. */
   symbol: boolean;
+  /** Read by OCR: the recogniser's mean character probability (0–1). Absent for the text layer. */
+  confidence?: number;
 }
 
 export interface Line {
@@ -79,6 +81,8 @@ export interface PageGraphics {
   boldMarks: { x0: number; x1: number; base: number }[];
   /** Text-showing operators met: a page with none has no text layer, whatever pdfjs' text content says. */
   textOps: number;
+  /** Pixels per inch of the largest picture as printed (its pixel width over its printed width), or null. */
+  imageDpi: number | null;
   /** Glyphs of vertical-writing fonts, read here because pdfjs' text content drops some of them. */
   verticalGlyphs: { ch: string; x: number; y: number; size: number; bold: boolean }[];
 }
