@@ -61,6 +61,23 @@ describe('encodings', () => {
     expect(w?.message).toMatch(/byte \d+/);
   });
 
+  it('a UTF-8 BOM before GBK bytes is read as GB18030, and before bytes that fit no encoding is refused, never text with U+FFFD', async () => {
+    const src = readFileSync(seedPath('004'));
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const a = await recordsOf(src);
+    const b = await recordsOf(Buffer.concat([bom, iconv.encode(src.toString('utf8'), 'gbk')]));
+    expect(b.records[0]).toMatchObject({ source: { encoding: 'gb18030' } });
+    expect(comparable(b.records)).toEqual(comparable(a.records));
+    expect(JSON.stringify(b.records)).not.toContain('\ufffd');
+
+    const soup = Buffer.alloc(4000);
+    for (let i = 0; i < soup.length; i++) soup[i] = 0x80 + ((i * 7919) % 0x7f);
+    expect(() => decodeText(Buffer.concat([bom, soup]))).toThrow(expect.objectContaining({ code: 'UNDECODABLE' }));
+    const r = await extractBytes(Buffer.concat([bom, soup]), 'report.txt');
+    expect(r.status).toBe('failed');
+    expect(r.records.map((x) => `${x.kind}:${(x as { code?: string }).code}`)).toContain('error:UNDECODABLE');
+  });
+
   it('refuses bytes that fit no encoding', () => {
     const soup = Buffer.alloc(4000);
     for (let i = 0; i < soup.length; i++) soup[i] = 0x80 + ((i * 7919) % 0x7f);

@@ -16,7 +16,14 @@ export function decodeText(buf: Buffer): Decoded {
   sniffMagic(buf);
 
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return { ...decodeUtf8(buf.subarray(3), 3), encoding: 'utf-8-bom' };
+    // A BOM is evidence, not proof: converters put one before GBK bytes too. What follows it must
+    // be UTF-8, else it is read as GB18030 if it reads as Chinese text, else judged as below.
+    const body = buf.subarray(3);
+    const utf8 = decodeUtf8(body, 3);
+    if (utf8.badByteOffsets.length === 0) return { ...utf8, encoding: 'utf-8-bom' };
+    const gb = tryGb18030(body);
+    if (gb !== null) return { text: gb, encoding: 'gb18030', badByteOffsets: [] };
+    return { ...survivableUtf8(body, utf8), encoding: 'utf-8-bom' };
   }
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le', badByteOffsets: [] };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be', badByteOffsets: [] };
@@ -31,9 +38,15 @@ export function decodeText(buf: Buffer): Decoded {
   const gb = tryGb18030(buf);
   if (gb !== null) return { text: gb, encoding: 'gb18030', badByteOffsets: [] };
 
-  // A handful of broken bytes in otherwise good UTF-8 (a truncated copy, one bad paste) is survivable.
-  if (utf8.badByteOffsets.length <= Math.max(3, buf.length * MAX_BAD_FRACTION)) return { ...utf8, encoding: 'utf-8' };
+  return { ...survivableUtf8(buf, utf8), encoding: 'utf-8' };
+}
 
+/**
+ * UTF-8 with a handful of broken bytes (a truncated copy, one bad paste) is survivable: the loader
+ * warns where they are. More than that is not UTF-8 at all.
+ */
+function survivableUtf8(buf: Buffer, utf8: { text: string; badByteOffsets: number[] }): { text: string; badByteOffsets: number[] } {
+  if (utf8.badByteOffsets.length <= Math.max(3, buf.length * MAX_BAD_FRACTION)) return utf8;
   throw new ExtractionError(
     'UNDECODABLE',
     `the bytes are neither valid UTF-8 (${utf8.badByteOffsets.length} invalid sequences, first at byte ${utf8.badByteOffsets[0]}) nor UTF-16 nor GB18030 text`,

@@ -73,13 +73,19 @@ export async function runJob(job: ExtractJob, store: Store, attempt: number, pro
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const done = await store.result(job.runId, job.docId);
     if (done && done.sha256 === sha256 && done.pipelineVersion === pipeline.version) return done;
-    await store.keepSource(sha256, bytes);
-    await progress?.({ stage: 'extract' });
-    // In a process of its own, stopped past its time or memory budget (src/extractor/pool.ts).
-    result = await extractorPool().extract(bytes, job.sourcePath, job.docId, pipeline);
-    // A file that fails while it is still changing was read half-written: try again once it is still.
-    if (result.status === 'failed' && read && (await changedSince(job.path, read))) {
-      throw new TransientError(`${job.sourcePath} changed while it was read (still being written?): ${result.error!.code}`);
+    const kept = await store.keepSource(sha256, bytes).then(() => null, (e: Error) => e);
+    if (kept instanceof TransientError) throw kept;
+    if (kept) {
+      // The input cannot be kept (a full disk): the document says so, as any failed write of its own does.
+      result = failed(job.docId, job.sourcePath, sha256, formatOf(job.path), new ExtractionError('WRITE_FAILED', `cannot keep the input ${job.sourcePath} in the store: ${kept.message}`), pipeline);
+    } else {
+      await progress?.({ stage: 'extract' });
+      // In a process of its own, stopped past its time or memory budget (src/extractor/pool.ts).
+      result = await extractorPool().extract(bytes, job.sourcePath, job.docId, pipeline);
+      // A file that fails while it is still changing was read half-written: try again once it is still.
+      if (result.status === 'failed' && read && (await changedSince(job.path, read))) {
+        throw new TransientError(`${job.sourcePath} changed while it was read (still being written?): ${result.error!.code}`);
+      }
     }
   }
   await progress?.({ stage: 'save' });

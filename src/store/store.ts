@@ -301,20 +301,24 @@ export class Store {
    * anything older than a write can take. Called when a command that writes the store starts.
    */
   async sweepTmp(): Promise<number> {
+    const dead = await this.deadTmp();
+    for (const file of dead) await rm(file, { recursive: true, force: true });
+    return dead.length;
+  }
+
+  /** The files in tmp/ that no live write owns (what `sweepTmp` removes). */
+  async deadTmp(): Promise<string[]> {
     const names = await readdir(this.tmpDir).catch(() => [] as string[]);
-    let n = 0;
+    const out: string[] = [];
     for (const name of names) {
       const file = path.join(this.tmpDir, name);
       const st = await stat(file).catch(() => null);
       if (!st) continue;
       const m = /^(\d+)-([0-9a-f]{8})-/.exec(name);
       const deadWriter = m !== null && `${m[1]}-${m[2]}` !== TMP_OWNER && m[2] === TMP_OWNER.split('-')[1] && !pidAlive(Number(m[1]));
-      if (deadWriter || name.startsWith('removed-') || Date.now() - st.mtimeMs > TMP_MAX_AGE_MS) {
-        await rm(file, { recursive: true, force: true });
-        n++;
-      }
+      if (deadWriter || name.startsWith('removed-') || Date.now() - st.mtimeMs > TMP_MAX_AGE_MS) out.push(file);
     }
-    return n;
+    return out;
   }
 
   /** sha256s of the kept sources. */

@@ -32,7 +32,7 @@ export function checkTotals(grid: Grid, columns: TableColumn[], rows: TableCell[
   rows.forEach((row, t) => {
     const { role, label } = roleOf(row);
     if (role !== 'total') return;
-    const addends = rows.slice(from, t).filter((r) => roleOf(r).role === 'body');
+    const addends = topLevel(rows.slice(from, t).filter((r) => roleOf(r).role === 'body'));
     from = t + 1;
     row.forEach((total, c) => {
       const column = columns[c];
@@ -61,6 +61,33 @@ export function checkTotals(grid: Grid, columns: TableColumn[], rows: TableCell[
     });
   });
   return out;
+}
+
+/** A classification code: 208, 20805, 2080501 (功能分类/经济分类科目编码), or its 类/款/项 parts. */
+const CODE = /^\d{2,}$/;
+
+/** The classification code a row opens with, its 类/款/项 cells read together; '' when it has none. */
+function codeOf(row: TableCell[]): string {
+  let code = '';
+  for (const cell of row) {
+    const t = cell.text.replace(/\s+/g, '');
+    if (t === '') continue;
+    if (!CODE.test(t)) break;
+    code += t;
+  }
+  return code;
+}
+
+/**
+ * Rows under classification codes nest: 208 is the sum of 20805, which is the sum of 2080501 …, so a
+ * total adds up the rows whose code extends no other row's code. Rows without codes all count.
+ */
+function topLevel(rows: TableCell[][]): TableCell[][] {
+  const codes = rows.map(codeOf);
+  const coded = codes.filter((c) => c !== '');
+  // Running numbers (序号 9, 10, 11 …) are no codes.
+  if (coded.length < 2 || coded.every((c, i) => i === 0 || Number(c) === Number(coded[i - 1]) + 1)) return rows;
+  return rows.filter((_, k) => codes[k] === '' || !coded.some((c) => c.length < codes[k]!.length && codes[k]!.startsWith(c)));
 }
 
 export function checkRowLength(grid: Grid, name: string): Finding[] {

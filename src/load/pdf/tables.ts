@@ -103,7 +103,8 @@ export function buildTable(found: Grid, candidates: readonly Run[], page: number
 function joinSplitSpans(cells: GridCell[]): GridCell[] {
   const out = [...cells];
   // Only in the header: the rows above the first figure.
-  const body = Math.min(...cells.filter((c) => c.runs.length > 0 && isFigure(cellText(c.runs))).map((c) => c.r0));
+  let body = Infinity;
+  for (const c of cells) if (c.r0 < body && c.runs.length > 0 && isFigure(c.runs.map((r) => r.str).join(''))) body = c.r0;
   for (let again = true; again; ) {
     again = false;
     for (const a of out) {
