@@ -16,6 +16,8 @@ import { extractorOf } from '../src/pipeline.ts';
 import { RecordContext, sectionRecords } from '../src/records/build.ts';
 import { segment } from '../src/segment/segment.ts';
 import { extractTables } from '../src/tables/index.ts';
+import { extractIndicators } from '../src/indicators/index.ts';
+import type { TableRecord } from '../src/schema/records.ts';
 import { median, table } from './stats.ts';
 
 const SEEDS = fileURLToPath(new URL('../../shared/corpus/seeds/', import.meta.url));
@@ -27,6 +29,13 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
   const r = await fn();
   const d = process.cpuUsage(t0);
   return [(d.user + d.system) / 1000, r];
+}
+
+function timedSync(fn: () => unknown): number {
+  const t0 = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1000;
 }
 
 /** Wall milliseconds: writes wait on the disk, not the CPU. */
@@ -44,7 +53,7 @@ export async function benchTextPath(): Promise<void> {
   let bytesTotal = 0;
   let extractTotal = 0;
   let wholeTotal = 0;
-  const stageTotals = [0, 0, 0, 0, 0];
+  const stageTotals = [0, 0, 0, 0, 0, 0];
   // Serializing a document's records for its outputs (records.jsonl + docs/<docId>.json): each
   // output stringifying the records itself (before) against one stringify reused by both (now).
   let serialTwice = 0;
@@ -67,7 +76,7 @@ export async function benchTextPath(): Promise<void> {
       whole.push(ms + w);
     }
 
-    const stages: number[][] = [[], [], [], [], []];
+    const stages: number[][] = [[], [], [], [], [], []];
     for (let i = 0; i < RUNS; i++) {
       const buf = readFileSync(file);
       const [l, doc] = await timed(() => loadText(buf));
@@ -76,16 +85,22 @@ export async function benchTextPath(): Promise<void> {
       const [c, cases] = await timed(() => extractCases(ctx, new Set()));
       const [t, tables] = await timed(() => extractTables(ctx, cases.consumed));
       const [g] = await timed(() => { extractFigures(ctx, new Set([...cases.consumed, ...tables.consumed])); sectionRecords(ctx, new Set()); });
-      [l, s, c, t, g].forEach((v, k) => stages[k]!.push(v));
+      const [n] = await timed(() => extractIndicators(ctx, new Set(tables.consumed), cases.aliases, tables.records.filter((x): x is TableRecord => x.kind === 'table')));
+      [l, s, c, t, g, n].forEach((v, k) => stages[k]!.push(v));
     }
     const twice: number[] = [];
     const once: number[] = [];
     const last = await extractFile(file, f, qualityReport);
-    for (let i = 0; i < RUNS; i++) {
-      twice.push((await timed(() => documentJsonlTwice(last) + JSON.stringify(nestedDocument(last.records))))[0]);
+    // Many short passes, the two ways alternating which goes first, so that neither pays the other's garbage.
+    for (let i = 0; i < 4 * RUNS; i++) {
       // A copy: the serialization is remembered per result object.
       const fresh = { ...last };
-      once.push((await timed(() => documentJsonl(fresh) + nestedJson(fresh)))[0]);
+      const ways = [
+        () => twice.push(timedSync(() => documentJsonlTwice(last) + JSON.stringify(nestedDocument(last.records)))),
+        () => once.push(timedSync(() => documentJsonl(fresh) + nestedJson(fresh))),
+      ];
+      if (i % 2) ways.reverse();
+      for (const w of ways) w();
     }
     serialTwice += median(twice);
     serialOnce += median(once);
@@ -103,12 +118,13 @@ export async function benchTextPath(): Promise<void> {
   const mbs = (ms: number) => (bytesTotal / 1e6 / (ms / 1000)).toFixed(2);
   rows.push(['total', (bytesTotal / 1024).toFixed(1), extractTotal.toFixed(2), mbs(extractTotal), wholeTotal.toFixed(2), mbs(wholeTotal)]);
   stageRows.push(['total', ...stageTotals.map((v) => v.toFixed(2))]);
+  stageRows.push(['MB/s, every seed', ...stageTotals.map((v) => (bytesTotal / 1e6 / (v / 1000)).toFixed(1))]);
 
   console.log(`\n## Text path (median of ${RUNS} runs per seed)\n`);
   console.log(table(['seed', 'KiB', 'extract ms', 'extract MB/s', 'with writes ms', 'with writes MB/s'], rows));
   console.log(`\n### By stage (ms, separate passes)\n`);
-  console.log(table(['seed', 'load', 'segment', 'cases', 'tables', 'figures+sections'], stageRows));
-  const [load, seg, cases, tables] = stageTotals as [number, number, number, number, number];
+  console.log(table(['seed', 'load', 'segment', 'cases', 'tables', 'figures+sections', 'indicators'], stageRows));
+  const [load, seg, cases, tables] = stageTotals as [number, number, number, number, number, number];
   const rest = extractTotal - cases - tables;
   console.log(`\nSerialize (records.jsonl + nested docs/<docId>.json, every seed): each output its own stringify ${serialTwice.toFixed(1)} ms, once for both ${serialOnce.toFixed(1)} ms (${(serialTwice / serialOnce).toFixed(2)}×); share of the text path (extract + serialize): ${((100 * serialTwice) / (extractTotal + serialTwice)).toFixed(1)}% → ${((100 * serialOnce) / (extractTotal + serialOnce)).toFixed(1)}%`);
   console.log(`\ntables+cases: ${(cases + tables).toFixed(1)} ms; the rest of the text path: ${rest.toFixed(1)} ms (ratio ${((cases + tables) / rest).toFixed(2)}); load+segment alone: ${(load + seg).toFixed(1)} ms`);

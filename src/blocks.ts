@@ -103,6 +103,8 @@ export interface LoadedDocument {
   /** Problems the loader met but survived (e.g. undecodable bytes), reported as warning records. */
   issues: LoaderIssue[];
   pageCount?: number;
+  /** How the file was turned into the format its loader reads ("LibreOffice 7.4: doc → docx"), if it was. */
+  conversion?: string;
 }
 
 export interface LoaderIssue {

@@ -32,7 +32,7 @@ export interface InputOptions {
 // Hidden files, editors' lock files and a project's own notes are never reports.
 const SKIP = /^(\.|~\$|README|CHANGELOG|LICENSE)/i;
 
-const KNOWN = '.txt, .md, .docx, .pdf';
+const KNOWN = '.txt, .md, .docx, .doc, .wps, .pdf, .html, .htm, .png, .jpg, .tif';
 
 /** A file-name filter from include/exclude globs, matched on the path relative to the folder walked. */
 export function globFilter(opts: Pick<InputOptions, 'include' | 'exclude'>): (relPath: string) => boolean {

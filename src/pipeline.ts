@@ -41,7 +41,7 @@ export async function extractBuffer(buf: Buffer, sourcePath: string, docId: stri
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const format = formatOf(sourcePath);
   try {
-    if (!format) throw new ExtractionError('UNSUPPORTED_FORMAT', `unsupported file type "${sourcePath}": expected .txt, .md, .docx, .pdf or an image (.png, .jpg, .tif)`);
+    if (!format) throw new ExtractionError('UNSUPPORTED_FORMAT', `unsupported file type "${sourcePath}": expected .txt, .md, .docx, .doc, .wps, .pdf, .html, .htm or an image (.png, .jpg, .tif)`);
     if (buf.length > pipeline.options.maxInputBytes) {
       throw new ExtractionError('TOO_LARGE', `the file is ${buf.length} bytes, above the pipeline's limit of ${pipeline.options.maxInputBytes}`);
     }

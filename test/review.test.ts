@@ -338,3 +338,78 @@ describe('review server and export', () => {
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('href="docs/liuzhou-2023.html"');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Editions side by side: seed 000 as the 2023 edition and a "2024 edition" whose 表1-2 year columns
+// are one year on (2022年/2023年 → 2023年/2024年), reviewed with --align.
+
+describe('review of two editions (align mode)', () => {
+  let dir: string;
+  let store: Store;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-align-'));
+    mkdirSync(path.join(dir, 'in'));
+    const lines = readFileSync(SEED, 'utf8').split('\n');
+    const caption = lines.findIndex((l) => l.startsWith('表1-2 '));
+    const bodyStart = lines.findIndex((l, i) => i > caption && l === '\t1');
+    let shifted = 0;
+    for (let i = caption; i < bodyStart; i++) {
+      const m = /^\t(20\d\d)年$/.exec(lines[i]!);
+      if (m) {
+        lines[i] = `\t${Number(m[1]) + 1}年`;
+        shifted++;
+      }
+    }
+    expect(shifted).toBe(6);
+    const first = path.join(dir, 'in', 'liuzhou-2023.txt');
+    const second = path.join(dir, 'in', 'liuzhou-2024.txt');
+    copyFileSync(SEED, first);
+    writeFileSync(second, lines.join('\n'));
+    const storeDir = path.join(dir, 'store');
+    for (const file of [first, second]) {
+      const mode = await openMode({ store: storeDir, concurrency: '1' });
+      try {
+        await extractIntoStore([file], qualityReport, mode, new Progress(null));
+      } finally {
+        await mode.close();
+      }
+    }
+    store = new Store(storeDir);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('pairs the editions\' sections by number and title and 表1-2 by caption, and shows the pair on one page', async () => {
+    // The editions are two documents: name the runs (the default pairs a document with its own earlier run).
+    const [newer, older] = await store.runs();
+    const { diff } = await runDiff(store, older, newer, { align: true });
+    expect(diff.documents).toEqual([{ before: 'liuzhou-2023', after: 'liuzhou-2024' }]);
+    // Every section and table has its counterpart: nothing added or removed, 表1-2 changed in its year columns.
+    expect(diff.changes.filter((c) => (c.kind === 'section' || c.kind === 'table') && (c.change === 'added' || c.change === 'removed'))).toEqual([]);
+    const table = diff.changes.find((c) => c.kind === 'table' && c.label.startsWith('表1-2'))!;
+    expect(table).toMatchObject({ change: 'changed', id: 'liuzhou-2024/table/1-2', oldId: 'liuzhou-2023/table/1-2' });
+    expect(table.cells!.some((c) => /2024年/.test(c.address))).toBe(true);
+
+    const srv = await reviewCommand({ store, a: older, b: newer, align: true, log: () => undefined });
+    try {
+      const index = await call(srv.url!);
+      expect(index.body).toContain('href="docs/liuzhou-2024.html"');
+      expect(index.body).not.toContain('href="docs/liuzhou-2023.html"');
+      const page = await call(srv.url!, { path: '/docs/liuzhou-2024.html' });
+      expect(page.status).toBe(200);
+      // The page holds every change of the pair, 表1-2's with its cells, each decidable on its own.
+      for (const c of diff.changes) expect(page.body).toContain(`data-change-id="${c.changeId}"`);
+      for (const c of table.cells!) expect(page.body).toContain(`data-part="cell" data-change-id="${c.changeId}"`);
+      const cell = table.cells![0]!;
+      expect((await post(srv.url!, { changeId: cell.changeId, verdict: 'accepted' })).status).toBe(200);
+    } finally {
+      await srv.close!();
+    }
+    // Without --align the editions are two unrelated documents: one removed, one added.
+    const plain = await runDiff(store, older, newer, {});
+    expect(plain.diff.changes.filter((c) => c.kind === 'document').map((c) => c.change).sort()).toEqual(['added', 'removed']);
+  });
+});

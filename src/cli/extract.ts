@@ -7,7 +7,7 @@ export const defineExtract: CommandDefinition = (program, act, io) => {
   ocrOption(inputOptions(modeOptions(
     program
       .command('extract')
-      .description('extract records from report files (.txt, .md, .docx, .pdf, scanned PDFs and images: .png, .jpg, .tif) or directories of them')
+      .description('extract records from report files (.txt, .md, .docx, .doc, .wps, .pdf, .html, scanned PDFs and images: .png, .jpg, .tif) or directories of them')
       .argument('<paths...>', 'files or directories')
       .option('-o, --out <dir>', 'write this run as plain files (records.jsonl, docs/, run.json) to DIR instead of the store')
       .addOption(new Option('-p, --pipeline <name>', 'pipeline to run').default(DEFAULT_PIPELINE))

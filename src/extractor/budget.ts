@@ -11,6 +11,12 @@ export interface Budget {
   perMbMs: Record<Format, number>;
   /** Added per PDF page, once the loader knows the page count. */
   perPageMs: number;
+  /**
+   * Added for formats converted by LibreOffice first (.doc, .wps): above the conversion's own limit
+   * (src/load/soffice.ts), so a slow conversion ends as CONVERSION_TIMEOUT with soffice stopped,
+   * not as a killed process that leaves soffice running.
+   */
+  conversionMs: number;
   /** Added per page sent to OCR, as the loader reports it (on top of maxMs, which bounds the rest). */
   perOcrPageMs: number;
   /** No document gets more than this. */
@@ -35,8 +41,10 @@ export const OCR_PAGE_CPU_MS = 120_000;
  */
 export const DEFAULT_BUDGET: Budget = {
   baseMs: 60_000,
-  perMbMs: { txt: 10_000, md: 10_000, docx: 30_000, pdf: 10_000, image: 10_000 },
+  // .doc and .wps: a LibreOffice conversion (src/load/soffice.ts, limited on its own) before the DOCX loader.
+  perMbMs: { txt: 10_000, md: 10_000, docx: 30_000, pdf: 10_000, image: 10_000, doc: 60_000, wps: 60_000, html: 10_000 },
   perPageMs: 3_000,
+  conversionMs: 180_000,
   // Wall time for a page's OCR on a machine shared with other work: its CPU limit three times over.
   perOcrPageMs: 3 * OCR_PAGE_CPU_MS,
   maxMs: 30 * 60_000,
@@ -47,5 +55,6 @@ export const DEFAULT_BUDGET: Budget = {
 /** Milliseconds a document of `bytes` (and `pages`, when known, of which `ocrPages` went to OCR) may take. */
 export function timeLimitMs(b: Budget, bytes: number, format: Format | null, pages = 0, ocrPages = 0): number {
   const perMb = format ? b.perMbMs[format] : Math.max(...Object.values(b.perMbMs));
-  return Math.min(b.maxMs, Math.round(b.baseMs + (perMb * bytes) / 1e6 + b.perPageMs * pages)) + b.perOcrPageMs * ocrPages;
+  const conversion = format === 'doc' || format === 'wps' ? b.conversionMs : 0;
+  return Math.min(b.maxMs, Math.round(b.baseMs + conversion + (perMb * bytes) / 1e6 + b.perPageMs * pages)) + b.perOcrPageMs * ocrPages;
 }

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExtractionError } from '../errors.ts';
-import { formatOf } from '../load/index.ts';
+import { costFormat, formatOf } from '../load/index.ts';
 import { adoptRecordsJson } from '../output/extraction.ts';
 import { failed, type DocResult, type PipelineDef } from '../pipeline.ts';
 import { DEFAULT_BUDGET, timeLimitMs, type Budget } from './budget.ts';
@@ -165,7 +165,7 @@ export class ExtractorPool {
 
   private run(slot: Slot, bytes: Buffer, sourcePath: string, docId: string, pipeline: PipelineDef, fixedLimitMs?: number): Promise<{ result: DocResult } | { error: ExtractionError }> {
     const id = this.nextId++;
-    const format = formatOf(sourcePath);
+    const format = costFormat(sourcePath, bytes);
     const started = performance.now();
     let limitMs = fixedLimitMs ?? timeLimitMs(this.budget, bytes.length, format);
     return new Promise((resolve) => {

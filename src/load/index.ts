@@ -5,6 +5,7 @@ import type { LoadedDocument } from '../blocks.ts';
 import { ocrMode, type OcrMode } from '../ocr/mode.ts';
 import type { Format } from '../schema/records.ts';
 import { foldForMatch } from '../text/normalize.ts';
+import { isOle2 } from './magic.ts';
 import { loadText } from './text.ts';
 
 const EXTENSIONS: Record<string, Format> = {
@@ -13,7 +14,11 @@ const EXTENSIONS: Record<string, Format> = {
   '.md': 'md',
   '.markdown': 'md',
   '.docx': 'docx',
+  '.doc': 'doc',
+  '.wps': 'wps',
   '.pdf': 'pdf',
+  '.html': 'html',
+  '.htm': 'html',
   '.png': 'image',
   '.jpg': 'image',
   '.jpeg': 'image',
@@ -23,6 +28,12 @@ const EXTENSIONS: Record<string, Format> = {
 
 export function formatOf(filePath: string): Format | null {
   return EXTENSIONS[path.extname(filePath).toLowerCase()] ?? null;
+}
+
+/** The format a document costs as (extractor/budget.ts): a .docx that is really a .doc is converted first. */
+export function costFormat(filePath: string, buf: Buffer): Format | null {
+  const f = formatOf(filePath);
+  return f === 'docx' && isOle2(buf) ? 'doc' : f;
 }
 
 export interface LoadOptions {
@@ -41,7 +52,14 @@ export async function loadDocument(buf: Buffer, format: Format, opts: LoadOption
     case 'md':
       return loadText(buf);
     case 'docx':
+      // A .docx with OLE2 bytes is a .doc renamed (or an encrypted Office file, which conversion reports).
+      if (isOle2(buf)) return folded(await (await import('./legacy-word.ts')).loadLegacyWord(buf, 'docx'));
       return folded(await (await import('./docx.ts')).loadDocx(buf));
+    case 'doc':
+    case 'wps':
+      return folded(await (await import('./legacy-word.ts')).loadLegacyWord(buf, format));
+    case 'html':
+      return folded(await (await import('./html.ts')).loadHtml(buf));
     case 'pdf':
       return folded(await (await import('./pdf.ts')).loadPdf(buf, { ocr }));
     case 'image':

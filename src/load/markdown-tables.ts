@@ -1,7 +1,8 @@
 // Tables written in markdown: GFM pipe tables (a header row, a `| --- |` delimiter row, body rows)
 // and HTML `<table>` elements, which PDF-to-markdown converters emit for tables with merged cells.
 // Each becomes a table block whose cells point at their text in the document.
-import * as cheerio from 'cheerio';
+import { createRequire } from 'node:module';
+import type * as Cheerio from 'cheerio';
 import type { RawCell, RawRow, Span, TableBlock } from '../blocks.ts';
 
 /** A line of the text as the text loader holds it. */
@@ -15,6 +16,10 @@ export interface SourceLine {
 
 /** The delimiter row under a pipe table's header: cells of dashes, with `:` for alignment. */
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+// cheerio is loaded only when a document holds an HTML table: a plain text report starts without it.
+let cheerioModule: typeof Cheerio | null = null;
+const cheerioLib = (): typeof Cheerio => (cheerioModule ??= createRequire(import.meta.url)('cheerio') as typeof Cheerio);
+
 /** An HTML table ends within this many lines of its start, or it is not read as one. */
 const HTML_TABLE_MAX_LINES = 5000;
 
@@ -89,7 +94,7 @@ function readHtmlTable(lines: SourceLine[], start: number, clean: (s: string) =>
     return lines[k]!.index + 1;
   };
 
-  const $ = cheerio.load(html, { sourceCodeLocationInfo: true } as cheerio.CheerioOptions, false);
+  const $ = cheerioLib().load(html, { sourceCodeLocationInfo: true } as Cheerio.CheerioOptions, false);
   const rows: RawRow[] = [];
   $('table').first().find('tr').each((_, tr) => {
     const cells: RawCell[] = [];

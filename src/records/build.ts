@@ -153,7 +153,7 @@ export function documentRecord(ctx: RecordContext, encoding: string | null, coun
     docId: ctx.docId,
     provenance: { sourcePath: ctx.source.path, sha256: ctx.source.sha256, format: ctx.source.format, charStart: 0, charEnd: text.length, sectionId: null },
     extractor: ctx.extractor,
-    source: { ...ctx.source, encoding },
+    source: { ...ctx.source, encoding, ...(ctx.doc.conversion ? { conversion: ctx.doc.conversion } : {}) },
     title: front.title,
     region: front.region,
     year: front.year,

@@ -13,8 +13,9 @@ export interface LoadedReview {
   decisionsDir: string;
 }
 
-export async function loadReview(store: Store, a?: string, b?: string): Promise<LoadedReview> {
-  const { diff, before, after } = await runDiff(store, a, b, {});
+/** `align`: two editions of a report (`vetreport diff --align`): sections by number and title, tables by caption, year columns shifted. */
+export async function loadReview(store: Store, a?: string, b?: string, align = false): Promise<LoadedReview> {
+  const { diff, before, after } = await runDiff(store, a, b, { align });
   const data = buildReview({ diff, before: before.records, after: after.records, beforeLabel: before.label, afterLabel: after.label });
   return { data, decisionsDir: after.dir };
 }
@@ -42,12 +43,12 @@ export async function storeFingerprint(store: Store, a?: string, b?: string): Pr
 }
 
 /** loadReview, remembered until the fingerprint changes; concurrent callers share one computation. */
-export function cachedReview(store: Store, a?: string, b?: string): () => Promise<LoadedReview> {
+export function cachedReview(store: Store, a?: string, b?: string, align = false): () => Promise<LoadedReview> {
   let last: { fp: string; value: Promise<LoadedReview> } | null = null;
   return async () => {
     const fp = await storeFingerprint(store, a, b);
     if (last && last.fp === fp) return last.value;
-    const value = loadReview(store, a, b);
+    const value = loadReview(store, a, b, align);
     last = { fp, value };
     value.catch(() => {
       if (last?.value === value) last = null;

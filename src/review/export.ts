@@ -12,6 +12,8 @@ export interface ExportOptions {
   store: Store;
   a?: string;
   b?: string;
+  /** Two editions of a report (as `vetreport diff --align`). */
+  align?: boolean;
   outDir: string;
 }
 
@@ -24,7 +26,7 @@ export interface ExportResult {
 }
 
 export async function exportReview(opts: ExportOptions): Promise<ExportResult> {
-  const { data, decisionsDir } = await loadReview(opts.store, opts.a, opts.b);
+  const { data, decisionsDir } = await loadReview(opts.store, opts.a, opts.b, opts.align ?? false);
   const decisions = decisionsDir ? await loadDecisions(decisionsDir) : {};
   const files: string[] = [];
   for (const doc of data.docs) {

@@ -6,6 +6,7 @@ import type { DiffSummary, RecordChange, RecordDiff } from '../diff/types.ts';
 import type { AnyRecord, DocumentRecord } from '../schema/records.ts';
 import type { Decision, Decisions } from './decisions.ts';
 import { changeState, decisionOf, partsOf, type ChangePart } from './parts.ts';
+import { knownSources, type KnownSource } from './source.ts';
 
 export interface DocEntry {
   docId: string;
@@ -34,6 +35,8 @@ export interface ReviewData {
   partsOf: Map<string, ChangePart[]>;
   /** Every id a decision can be about: record changes (part null) and their parts. */
   decidable: Map<string, { recordChangeId: string; part: ChangePart | null }>;
+  /** The sources the records name, by sha256: the only input bytes the server hands out. */
+  sources: Map<string, KnownSource>;
 }
 
 export interface ReviewInput {
@@ -63,10 +66,13 @@ export function buildReview(input: ReviewInput): ReviewData {
     }
     return e;
   };
+  // Align mode (two editions, different docIds): the older edition's records go to the page of the
+  // newer edition they are paired with, so each page shows one pair side by side.
+  const partner = new Map((input.diff.documents ?? []).map((d) => [d.before, d.after]));
   for (const r of input.after) entry(r.docId).after.push(r);
-  for (const r of input.before) entry(r.docId).before.push(r);
-  for (const c of input.diff.changes) entry(c.docId).changes.push(c);
-  for (const p of input.diff.provenanceOnly) entry(p.docId).provenanceOnly++;
+  for (const r of input.before) entry(partner.get(r.docId) ?? r.docId).before.push(r);
+  for (const c of input.diff.changes) entry(partner.get(c.docId) ?? c.docId).changes.push(c);
+  for (const p of input.diff.provenanceOnly) entry(partner.get(p.docId) ?? p.docId).provenanceOnly++;
   for (const e of entries.values()) {
     const doc = (e.after.find((r) => r.kind === 'document') ?? e.before.find((r) => r.kind === 'document')) as DocumentRecord | undefined;
     e.title = doc?.title ?? null;
@@ -96,6 +102,7 @@ export function buildReview(input: ReviewInput): ReviewData {
     changeIds: new Set(input.diff.changes.map((c) => c.changeId)),
     partsOf: parts,
     decidable,
+    sources: knownSources([...input.after, ...input.before]),
   };
 }
 

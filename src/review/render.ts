@@ -4,7 +4,12 @@
 //   renderIndex     what changed across all documents, per-document counts, links to one page each
 //   renderDocument  one document: its chapter tree, every table with its merged header and the cell
 //                   changes laid over it, cases, figures, warnings; each change a block with
-//                   data-change-id, its decision, and (served) Accept / Flag as wrong buttons
+//                   data-change-id, its decision, and (served) Accept / Flag as wrong buttons —
+//                   for the whole change and for each changed cell or paragraph (parts.ts) — and a
+//                   Source button that opens the record's source in the side panel
+//
+// Served pages load pdf.js (/assets/pdfjs/…) only when a PDF source is opened; the page script is
+// allowed by its hash (server.ts), every report text reaches the DOM escaped or as textContent.
 import path from 'node:path';
 import type { Segment } from '../diff/text.ts';
 import type { ChangeType, FieldChange, RecordChange, Side } from '../diff/types.ts';
@@ -101,6 +106,26 @@ ul.paras{list-style:none;padding-left:0;margin:6px 0}ul.paras li{margin:6px 0}
 li.part .decision{font-size:12px;margin-left:6px}li.part .decision[data-verdict=accepted] .verdict{color:var(--acc);font-weight:600}li.part .decision[data-verdict=wrong] .verdict{color:var(--wrong);font-weight:600}
 .actions.small{display:inline-flex;margin-left:6px}.actions.small button{padding:0 6px;font-size:12px;line-height:18px}
 li.part.v-wrong{background:#fff0f0}li.part.v-accepted{background:#f2fbf4}
+.permalink{color:var(--muted);margin-right:6px;font-size:12px}
+button.src{font:inherit;font-size:12px;margin-left:8px;padding:0 8px;border:1px solid #b9c6dd;border-radius:4px;background:#f3f7ff;color:var(--link);cursor:pointer}
+.change.current{box-shadow:0 0 0 3px #8fb3f0}
+.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;font-size:13px;padding:6px 10px;border:1px solid var(--line);border-radius:8px;background:var(--soft);position:sticky;top:0;z-index:5}
+.filters select,.filters input{font:inherit;padding:1px 4px}kbd{font-family:ui-monospace,Menlo,monospace;font-size:11px;border:1px solid var(--line);border-radius:3px;padding:0 3px;background:#fff}
+.filtered-out{display:none!important}
+body.panel-open main{margin-right:min(50vw,760px);max-width:none}
+#source-panel{position:fixed;top:0;right:0;bottom:0;width:min(50vw,760px);background:#fff;border-left:1px solid var(--line);box-shadow:-4px 0 12px rgba(0,0,0,.06);display:flex;flex-direction:column;z-index:10}
+#source-panel[hidden]{display:none}
+.sp-head{display:flex;align-items:center;gap:8px;padding:8px 12px;border-bottom:1px solid var(--line)}.sp-title{flex:1;font-size:14px}
+.sp-tools{display:flex;align-items:center;gap:6px;padding:4px 12px;border-bottom:1px solid var(--line);font-size:13px;flex-wrap:wrap}
+.sp-tools button,.sp-head button{font:inherit;padding:0 8px;border:1px solid var(--line);border-radius:4px;background:#fff;cursor:pointer}
+.sp-body{flex:1;overflow:auto;padding:10px;background:#f0f2f5}
+.sp-page-box{position:relative;margin:0 auto;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.2)}
+.sp-page-box canvas{display:block}
+.sp-box{position:absolute;border:2px solid #e5534b;background:rgba(255,214,0,.22);pointer-events:none}
+.sp-msg{padding:12px;background:#fff;border:1px solid var(--line);border-radius:6px}
+ol.src-lines{font:13px/1.6 ui-monospace,Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;background:#fff;margin:0;padding:6px 6px 6px 52px;white-space:pre-wrap;word-break:break-all}
+ol.src-lines li.mark{background:#fff4c2}ol.src-lines mark{background:#ffd34d;padding:0}
+.docx-part{background:#fff;padding:8px 12px}.docx-part p.mark,.docx-part.mark table{background:#fff4c2;outline:2px solid #e0b400}
 `;
 
 /** Posts decisions and shows them in place (served pages only). Text goes in with textContent, never as HTML. */
@@ -182,6 +207,264 @@ export const REVIEW_SCRIPT = `(function () {
     var box = btn.closest('[data-change-id]');
     if (box) decide(box, btn.getAttribute('data-verdict'));
   });
+  // ---- the source panel ---------------------------------------------------------------------
+  var panel = document.getElementById('source-panel');
+  var view = { src: null, page: 1, pages: 0, scale: 1.25, doc: null, token: 0 };
+  var pdfjsLoad = null;
+  var pdfDocs = {};
+  function pdfjs() {
+    if (!pdfjsLoad) pdfjsLoad = import('/assets/pdfjs/pdf.mjs').then(function (m) { m.GlobalWorkerOptions.workerSrc = '/assets/pdfjs/pdf.worker.mjs'; return m; });
+    return pdfjsLoad;
+  }
+  function pdfDoc(sha) {
+    if (!pdfDocs[sha]) {
+      pdfDocs[sha] = pdfjs().then(function (m) {
+        return m.getDocument({ url: '/sources/' + sha, cMapUrl: '/assets/pdfjs/cmaps/', cMapPacked: true, standardFontDataUrl: '/assets/pdfjs/standard_fonts/', isEvalSupported: false }).promise;
+      });
+      pdfDocs[sha].catch(function () { delete pdfDocs[sha]; });
+    }
+    return pdfDocs[sha];
+  }
+  function q(sel) { return panel ? panel.querySelector(sel) : null; }
+  function message(text) {
+    var body = q('.sp-body');
+    body.textContent = '';
+    body.appendChild(el('div', 'sp-msg', text));
+    panel.setAttribute('data-loaded', 'message');
+  }
+  // Boxes to draw: each part of a joined table on its page, else the record's box on its page.
+  function boxesOf(src) {
+    if (src.parts && src.parts.length) return src.parts.map(function (p) { return { page: p.page, bbox: p.bbox }; });
+    return src.bbox && src.page ? [{ page: src.page, bbox: src.bbox }] : [];
+  }
+  function tools(pdf) {
+    ['.sp-prev', '.sp-next', '.sp-zoom-out', '.sp-zoom-in'].forEach(function (s) { q(s).hidden = !pdf; });
+    q('.sp-page').textContent = pdf ? 'page ' + view.page + ' / ' + view.pages : '';
+    q('.sp-zoom').textContent = pdf ? Math.round(view.scale * 100) + '%' : '';
+  }
+  function drawPage() {
+    var token = ++view.token;
+    var src = view.src;
+    tools(true);
+    panel.setAttribute('data-loaded', 'loading');
+    return view.doc.getPage(view.page).then(function (page) {
+      if (token !== view.token) return;
+      var vp = page.getViewport({ scale: view.scale });
+      var ratio = window.devicePixelRatio || 1;
+      var box = el('div', 'sp-page-box', '');
+      box.style.width = vp.width + 'px';
+      box.style.height = vp.height + 'px';
+      box.setAttribute('data-page', String(view.page));
+      var canvas = document.createElement('canvas');
+      canvas.width = Math.floor(vp.width * ratio);
+      canvas.height = Math.floor(vp.height * ratio);
+      canvas.style.width = vp.width + 'px';
+      canvas.style.height = vp.height + 'px';
+      box.appendChild(canvas);
+      var body = q('.sp-body');
+      body.textContent = '';
+      body.appendChild(box);
+      var first = null;
+      boxesOf(src).forEach(function (b) {
+        if (b.page !== view.page) return;
+        // bbox: PDF points, top-left origin, as the page is displayed: scale it like the viewport.
+        var d = el('div', 'sp-box', '');
+        d.style.left = b.bbox[0] * view.scale + 'px';
+        d.style.top = b.bbox[1] * view.scale + 'px';
+        d.style.width = (b.bbox[2] - b.bbox[0]) * view.scale + 'px';
+        d.style.height = (b.bbox[3] - b.bbox[1]) * view.scale + 'px';
+        box.appendChild(d);
+        if (!first) first = d;
+      });
+      return page.render({ canvasContext: canvas.getContext('2d'), viewport: vp, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null }).promise.then(function () {
+        if (token !== view.token) return;
+        panel.setAttribute('data-loaded', 'pdf');
+        if (first) body.scrollTop = Math.max(0, first.offsetTop - 40);
+      });
+    });
+  }
+  function partButtons(src) {
+    var slot = q('.sp-parts');
+    slot.textContent = '';
+    if (!src.parts || src.parts.length < 2) return;
+    src.parts.forEach(function (p, i) {
+      var b = el('button', 'sp-part', 'part ' + (i + 1) + ' \\u00b7 p.' + p.page);
+      b.type = 'button';
+      b.setAttribute('data-page', String(p.page));
+      slot.appendChild(b);
+    });
+  }
+  function markNeedle(li, needle) {
+    var text = li.textContent;
+    var at = needle ? text.indexOf(needle) : -1;
+    if (at < 0) return;
+    li.textContent = '';
+    li.appendChild(document.createTextNode(text.slice(0, at)));
+    li.appendChild(el('mark', '', needle));
+    li.appendChild(document.createTextNode(text.slice(at + needle.length)));
+  }
+  function showLines(r, src) {
+    var ol = document.createElement('ol');
+    ol.className = 'src-lines';
+    ol.start = r.from;
+    r.lines.forEach(function (line, i) {
+      var n = r.from + i;
+      var li = el('li', n >= r.lineStart && n <= r.lineEnd ? 'mark' : '', line);
+      li.setAttribute('data-line', String(n));
+      if (n >= r.lineStart && n <= r.lineEnd) markNeedle(li, src.needle);
+      ol.appendChild(li);
+    });
+    var body = q('.sp-body');
+    body.textContent = '';
+    body.appendChild(ol);
+    if (r.truncated) body.appendChild(el('div', 'muted', 'The record spans more lines than are shown.'));
+    panel.setAttribute('data-loaded', 'lines');
+    var mark = ol.querySelector('li.mark');
+    if (mark) body.scrollTop = Math.max(0, mark.offsetTop - 60);
+  }
+  function openSource(src) {
+    if (!panel) return;
+    view.src = src;
+    view.token++;
+    panel.hidden = false;
+    document.body.classList.add('panel-open');
+    q('.sp-title').textContent = src.label || '';
+    partButtons(src);
+    tools(false);
+    message('Loading\\u2026');
+    panel.setAttribute('data-loaded', 'loading');
+    var qs = [];
+    ['lineStart', 'lineEnd', 'paragraphIndex', 'tableIndex'].forEach(function (k) { if (typeof src[k] === 'number') qs.push(k + '=' + src[k]); });
+    var token = view.token;
+    fetch('/api/source/' + src.sha256 + (qs.length ? '?' + qs.join('&') : ''), { credentials: 'same-origin' })
+      .then(function (res) { return res.json().then(function (j) { if (!res.ok) throw new Error(j.error || res.statusText); return j; }); })
+      .then(function (r) {
+        if (token !== view.token) return;
+        if (!r.available) return message(r.message);
+        if (r.format === 'pdf') {
+          return pdfDoc(src.sha256).then(function (doc) {
+            if (token !== view.token) return;
+            view.doc = doc;
+            view.pages = doc.numPages;
+            view.page = Math.min(Math.max(1, src.page || (src.parts && src.parts[0] && src.parts[0].page) || 1), doc.numPages);
+            return drawPage();
+          });
+        }
+        if (r.format === 'docx') {
+          var body = q('.sp-body');
+          body.innerHTML = r.html; // built on the server from the document's text, every text escaped
+          panel.setAttribute('data-loaded', 'docx');
+          return;
+        }
+        showLines(r, src);
+      })
+      .catch(function (e) { if (token === view.token) message('The source could not be shown: ' + e.message); });
+  }
+  function closeSource() {
+    if (!panel) return;
+    panel.hidden = true;
+    view.token++;
+    document.body.classList.remove('panel-open');
+  }
+  if (panel) {
+    panel.addEventListener('click', function (ev) {
+      var t = ev.target.closest ? ev.target.closest('button') : null;
+      if (!t) return;
+      if (t.classList.contains('sp-close')) return closeSource();
+      if (!view.doc || !view.src || view.src.format !== 'pdf') return;
+      if (t.classList.contains('sp-prev') && view.page > 1) { view.page--; drawPage(); }
+      if (t.classList.contains('sp-next') && view.page < view.pages) { view.page++; drawPage(); }
+      if (t.classList.contains('sp-zoom-in')) { view.scale = Math.min(4, view.scale * 1.25); drawPage(); }
+      if (t.classList.contains('sp-zoom-out')) { view.scale = Math.max(0.4, view.scale / 1.25); drawPage(); }
+      if (t.classList.contains('sp-part')) { view.page = Number(t.getAttribute('data-page')); drawPage(); }
+    });
+  }
+  document.addEventListener('click', function (ev) {
+    var t = ev.target;
+    var btn = t && t.closest ? t.closest('button.src') : null;
+    if (!btn) return;
+    ev.preventDefault();
+    try { openSource(JSON.parse(btn.getAttribute('data-src'))); } catch (e) { message('Bad source reference'); }
+  });
+
+  // ---- filters, the current change, keys, links -------------------------------------------------
+  var blocks = Array.prototype.slice.call(document.querySelectorAll('.change[data-change-id]'));
+  function topSection(node) {
+    var top = null;
+    for (var n = node.parentElement; n; n = n.parentElement) if (n.matches && n.matches('section.sec')) top = n;
+    return top ? top.getAttribute('data-section') : '';
+  }
+  function applyFilters() {
+    var f = {};
+    document.querySelectorAll('select[data-filter]').forEach(function (s) { f[s.getAttribute('data-filter')] = s.value; });
+    var shown = 0;
+    blocks.forEach(function (b) {
+      var ok = (!f.kind || b.getAttribute('data-kind') === f.kind)
+        && (!f.code || b.getAttribute('data-code') === f.code)
+        && (!f.state || b.getAttribute('data-state') === f.state)
+        && (!f.section || topSection(b) === f.section);
+      b.classList.toggle('filtered-out', !ok);
+      var li = document.querySelector('ol.chlist li[data-for="' + b.getAttribute('data-change-id') + '"]');
+      if (li) li.classList.toggle('filtered-out', !ok);
+      if (ok) shown++;
+    });
+    var s = document.querySelector('.filters .shown');
+    if (s) s.textContent = shown + ' of ' + blocks.length + ' changes shown';
+  }
+  document.querySelectorAll('select[data-filter]').forEach(function (s) { s.addEventListener('change', applyFilters); });
+  var current = null;
+  function setCurrent(b, scroll) {
+    if (current) current.classList.remove('current');
+    current = b;
+    if (!b) return;
+    b.classList.add('current');
+    // The change's own link: a reload (or the link sent to a colleague) comes back to it.
+    if (location.hash !== '#' + b.id) history.replaceState(null, '', '#' + b.id);
+    if (scroll) {
+      // Closed <details> around it open, so the change can be seen.
+      for (var n = b.parentElement; n; n = n.parentElement) if (n.tagName === 'DETAILS') n.open = true;
+      b.scrollIntoView({ block: 'center' });
+    }
+  }
+  function visible() { return blocks.filter(function (b) { return !b.classList.contains('filtered-out'); }); }
+  function step(d) {
+    var list = visible();
+    if (!list.length) return;
+    var i = current ? list.indexOf(current) : -1;
+    setCurrent(list[i < 0 ? (d > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, i + d))], true);
+  }
+  function fromHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var b = id ? document.getElementById(id) : null;
+    if (b && b.classList.contains('change')) setCurrent(b, true);
+  }
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
+  document.addEventListener('click', function (ev) {
+    var t = ev.target;
+    if (!t || !t.closest || t.closest('button, a, input, select')) return;
+    var b = t.closest('.change[data-change-id]');
+    if (b) setCurrent(b, false);
+  });
+  document.addEventListener('keydown', function (ev) {
+    var t = ev.target;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    var k = ev.key;
+    if (k === 'j' || k === 'n') step(1);
+    else if (k === 'k' || k === 'p') step(-1);
+    else if ((k === 'a' || k === 'f') && current) decide(current, k === 'a' ? 'accepted' : 'wrong');
+    else if (k === 's' && current) { var s = current.querySelector('.chead button.src'); if (s) s.click(); }
+    else if (k === 'Escape') closeSource();
+    else return;
+    ev.preventDefault();
+  });
+  var reviewer = document.getElementById('reviewer');
+  if (reviewer) {
+    try { reviewer.value = localStorage.getItem('vetreport.reviewer') || ''; } catch (e) { /* storage off */ }
+    reviewer.addEventListener('change', function () { try { localStorage.setItem('vetreport.reviewer', reviewer.value); } catch (e) { /* storage off */ } });
+  }
+  applyFilters();
 })();`;
 
 function page(title: string, body: string, opts: RenderOptions): string {
@@ -226,7 +509,7 @@ export function renderIndex(data: ReviewData, decisions: Decisions, opts: Render
   }
   const s = data.summary;
   const total = s.added + s.removed + s.changed + s.moved;
-  const stale = Object.keys(decisions).filter((id) => !data.changeIds.has(id)).length;
+  const stale = Object.keys(decisions).filter((id) => !data.decidable.has(id)).length;
   const kindRows = [...byKind.entries()]
     .sort((x, y) => (x[0] < y[0] ? -1 : 1))
     .map(([kind, c]) => `<tr><td>${esc(kind)}</td>${n(c.added)}${n(c.removed)}${n(c.changed)}${n(c.moved)}</tr>`)
@@ -331,18 +614,18 @@ function stateHtml(c: RecordChange, state: ChangeState): string {
 }
 
 /** A part's (cell's, paragraph's) decision and, served, its own Accept / Flag buttons. */
-function partDecisionHtml(id: string, ctx: Ctx): string {
+function partDecisionHtml(id: string, ctx: Ctx, src = ''): string {
   const d = decisionFor(ctx.decisions, id);
   const actions = ctx.interactive ? `<span class="actions small"><button type="button" class="accept" data-verdict="accepted" title="Accept this part">✓</button><button type="button" class="wrong" data-verdict="wrong" title="Flag this part as wrong">✗</button><span class="status" role="status"></span></span>` : '';
-  return ` ${decisionHtml(id, d, 'span')}${actions}`;
+  return ` ${decisionHtml(id, d, 'span')}${actions}${src}`;
 }
 
 /** A section change's paragraphs, each with its character diff and its own decision. */
-function paragraphListHtml(parts: ChangePart[], ctx: Ctx): string {
+function paragraphListHtml(parts: ChangePart[], ctx: Ctx, rec: AnyRecord | null): string {
   const items = parts.map((p) => {
     const body = p.before !== null && p.after !== null ? segmentsHtml(diffText(p.before, p.after)) : p.after !== null ? `<ins>${esc(p.after)}</ins>` : `<del>${esc(p.before)}</del>`;
     const d = decisionFor(ctx.decisions, p.id);
-    return `<li class="part${d ? ` v-${d.verdict}` : ''}" data-part="paragraph" data-change-id="${esc(p.id)}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}><span class="fname">${esc(p.address)}</span><div class="textdiff">${body}</div>${partDecisionHtml(p.id, ctx)}</li>`;
+    return `<li class="part${d ? ` v-${d.verdict}` : ''}" data-part="paragraph" data-change-id="${esc(p.id)}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}><span class="fname">${esc(p.address)}</span><div class="textdiff">${body}</div>${partDecisionHtml(p.id, ctx, sourceButton(rec, ctx, p.address, p.after ?? p.before))}</li>`;
   });
   return items.length ? `<ul class="paras">${items.join('')}</ul>` : '';
 }
@@ -355,15 +638,37 @@ function changeBlock(c: RecordChange, ctx: Ctx, inner: string): string {
   const side = c.after ?? c.before;
   const moved = c.change === 'moved' && c.oldId ? ` <span class="muted">from ${esc(shortId(c.oldId, c.docId))}${c.similarity !== undefined ? ` (similarity ${c.similarity.toFixed(2)})` : ''}</span>` : '';
   const actions = ctx.interactive
-    ? `<div class="actions"><input type="text" class="comment" maxlength="2000" placeholder="Comment (optional)" aria-label="Comment" value="${esc(d?.comment ?? '')}"><button type="button" class="accept" data-verdict="accepted">Accept</button><button type="button" class="wrong" data-verdict="wrong">Flag as wrong</button><span class="status" role="status"></span></div>`
+    ? `<div class="actions"><input type="text" class="comment" maxlength="1000" placeholder="Comment (optional)" aria-label="Comment" value="${esc(d?.comment ?? '')}"><button type="button" class="accept" data-verdict="accepted">Accept</button><button type="button" class="wrong" data-verdict="wrong">Flag as wrong</button><span class="status" role="status"></span></div>`
     : '';
-  return `<div class="change c-${c.change}${d ? ` v-${d.verdict}` : ''}" id="c-${esc(c.changeId)}" data-change-id="${esc(c.changeId)}" data-kind="${esc(c.kind)}" data-state="${state}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}>
-<div class="chead"><span class="badge b-${c.change}">${CHANGE_LABEL[c.change]}</span><span class="kind">${esc(c.kind)}</span><span class="label">${esc(c.label)}</span>${moved}${location(side)}</div>
+  const rec = recordOf(c, ctx);
+  const code = rec && (rec.kind === 'warning' || rec.kind === 'error') ? ` data-code="${esc(rec.code)}"` : '';
+  return `<div class="change c-${c.change}${d ? ` v-${d.verdict}` : ''}" id="c-${esc(c.changeId)}" data-change-id="${esc(c.changeId)}" data-kind="${esc(c.kind)}"${code} data-state="${state}"${d ? ` data-verdict="${esc(d.verdict)}"` : ''}>
+<div class="chead"><a class="permalink" href="#c-${esc(c.changeId)}" title="Link to this change">#</a><span class="badge b-${c.change}">${CHANGE_LABEL[c.change]}</span><span class="kind">${esc(c.kind)}</span><span class="label">${esc(c.label)}</span>${moved}${location(side)}${sourceButton(rec, ctx, c.label)}</div>
 <div class="cbody">${inner}</div>
 <div class="review">${decisionHtml(c.changeId, d)}${actions}</div></div>`;
 }
 
 const shortId = (id: string, docId: string) => (id.startsWith(`${docId}/`) ? id.slice(docId.length + 1) : id);
+
+/**
+ * A button that opens the record's source in the side panel (served pages only): where the record
+ * stands (page and box, joined-table parts, lines, paragraph or table index) as data-src JSON;
+ * `needle` is text to mark inside the record's lines (a cell's value, a paragraph's start).
+ */
+function sourceButton(rec: AnyRecord | null, ctx: Ctx, label: string, needle?: string | null): string {
+  if (!ctx.interactive || !rec?.provenance.sha256) return '';
+  const p = rec.provenance;
+  const src = {
+    sha256: p.sha256, format: p.format, label,
+    page: p.page, pageEnd: p.pageEnd, bbox: p.bbox, parts: p.parts,
+    lineStart: p.lineStart, lineEnd: p.lineEnd, paragraphIndex: p.paragraphIndex, tableIndex: p.tableIndex,
+    needle: needle ? needle.slice(0, 40) : undefined,
+  };
+  return `<button type="button" class="src" title="Show this in the source" data-src="${esc(JSON.stringify(src))}">Source</button>`;
+}
+
+/** The record a change is about (the newer side; the older for a removed record). */
+const recordOf = (c: RecordChange, ctx: Ctx): AnyRecord | null => (c.change === 'removed' ? beforeRecord(c, ctx) : (ctx.afterOf.get(key(c.kind, c.id)) ?? beforeRecord(c, ctx)));
 
 function paragraphs(text: string): string {
   return text
@@ -459,7 +764,7 @@ function sectionHtml(x: Node, depth: number, ctx: Ctx): string {
   let body = '';
   if (c && (c.change === 'changed' || c.change === 'moved')) {
     const paras = ctx.partsOf.get(c.changeId) ?? [];
-    block = changeBlock(c, ctx, paras.length ? `${fieldsHtml(c, new Set(['text']))}${paragraphListHtml(paras, ctx)}` : fieldsHtml(c));
+    block = changeBlock(c, ctx, paras.length ? `${fieldsHtml(c, new Set(['text']))}${paragraphListHtml(paras, ctx, s)}` : fieldsHtml(c));
   } else if (c && c.change === 'added') {
     block = changeBlock(c, ctx, `<div class="added-text"><ins>${esc(s.text) || '(no body text)'}</ins></div>`);
   } else if (c && c.change === 'removed') {
@@ -469,7 +774,7 @@ function sectionHtml(x: Node, depth: number, ctx: Ctx): string {
     body = `<details class="body"><summary>正文 · ${charCount(s.text)} 字</summary><div class="text">${paragraphs(s.text)}</div></details>`;
   }
   const children = x.children.map((ch) => nodeHtml(ch, depth + 1, ctx)).join('\n');
-  return `<section class="sec lvl-${s.level}${c ? ` s-${c.change}` : ''}"><h${h} class="sec-title" id="${esc(anchor)}">${sectionNumberTitle(s)}</h${h}>${block}${body}${children}</section>`;
+  return `<section class="sec lvl-${s.level}${c ? ` s-${c.change}` : ''}" data-section="${esc(`${s.number ?? ''} ${s.title}`.trim())}"><h${h} class="sec-title" id="${esc(anchor)}">${sectionNumberTitle(s)}${c ? '' : sourceButton(s, ctx, `${s.number ?? ''} ${s.title}`.trim())}</h${h}>${block}${body}${children}</section>`;
 }
 
 function tableCaption(t: TableRecord): string {
@@ -484,7 +789,7 @@ function tableItemHtml(t: TableRecord, c: RecordChange | null, ctx: Ctx): string
   if (!c) {
     const { html } = tableHtml(t, { mode: 'plain' });
     const num = t.number ? (/^表/.test(t.number) ? t.number : `表${t.number}`) : 'table';
-    return `<details class="rec table"><summary>${esc(num)} ${esc(t.title ?? '')} · ${t.rows.length} 行</summary>${tableCaption(t)}${html}${notesHtml(t)}</details>`;
+    return `<details class="rec table"><summary>${esc(num)} ${esc(t.title ?? '')} · ${t.rows.length} 行</summary>${sourceButton(t, ctx, `${num} ${t.title ?? ''}`)}${tableCaption(t)}${html}${notesHtml(t)}</details>`;
   }
   if (c.change === 'added' || c.change === 'removed') {
     const { html } = tableHtml(t, { mode: c.change });
@@ -493,14 +798,19 @@ function tableItemHtml(t: TableRecord, c: RecordChange | null, ctx: Ctx): string
   const before = beforeRecord<TableRecord>(c, ctx);
   const cells = c.cells ?? [];
   const { html, placed } = tableHtml(t, { mode: 'changed', before, cells });
-  return changeBlock(c, ctx, `${tableCaption(t)}${fieldsHtml(c)}${html}${notesHtml(t)}${cellListHtml(cells, placed, (id) => partDecisionHtml(id, ctx))}`);
+  const cellById = new Map(cells.map((x) => [x.changeId, x]));
+  const decide = (id: string) => {
+    const cell = cellById.get(id);
+    return partDecisionHtml(id, ctx, sourceButton(t, ctx, cell?.address ?? '', cell?.after ?? cell?.before));
+  };
+  return changeBlock(c, ctx, `${tableCaption(t)}${fieldsHtml(c)}${html}${notesHtml(t)}${cellListHtml(cells, placed, decide)}`);
 }
 
 function caseHtml(k: CaseRecord, c: RecordChange | null, ctx: Ctx): string {
   const num = k.number ? `案例${esc(k.number)} ` : '';
   const subject = k.subject ? `<span class="meta">${esc(k.subject)}${k.subjectFullName && k.subjectFullName !== k.subject ? `（${esc(k.subjectFullName)}）` : ''}</span>` : '';
   const caption = `<div class="caption">${num}${esc(k.title)}${subject}</div>`;
-  if (!c) return `<details class="rec case"><summary>${num}${esc(k.title)}</summary><div class="case">${caption}<div class="text">${paragraphs(k.body)}</div></div></details>`;
+  if (!c) return `<details class="rec case"><summary>${num}${esc(k.title)}</summary>${sourceButton(k, ctx, k.title)}<div class="case">${caption}<div class="text">${paragraphs(k.body)}</div></div></details>`;
   if (c.change === 'added') return changeBlock(c, ctx, `<div class="case">${caption}<div class="body"><ins>${esc(k.body)}</ins></div></div>`);
   if (c.change === 'removed') return changeBlock(c, ctx, `<div class="case">${caption}<div class="body"><del>${esc(k.body)}</del></div></div>`);
   return changeBlock(c, ctx, `<div class="case">${caption}${fieldsHtml(c)}<details class="body"><summary>案例全文 · ${charCount(k.body)} 字</summary><div class="text">${paragraphs(k.body)}</div></details></div>`);
@@ -574,7 +884,7 @@ export function renderDocument(data: ReviewData, doc: DocEntry, decisions: Decis
     ? `<ol class="chlist">${doc.changes
         .map((c) => {
           const state = changeState(decisions, c, data.partsOf.get(c.changeId));
-          return `<li><span class="badge b-${c.change}">${CHANGE_LABEL[c.change]}</span><span class="kind">${esc(c.kind)}</span><a href="#c-${esc(c.changeId)}">${esc(c.label)}</a>${stateHtml(c, state)}</li>`;
+          return `<li data-for="${esc(c.changeId)}"><span class="badge b-${c.change}">${CHANGE_LABEL[c.change]}</span><span class="kind">${esc(c.kind)}</span><a href="#c-${esc(c.changeId)}">${esc(c.label)}</a>${stateHtml(c, state)}</li>`;
         })
         .join('')}</ol>`
     : '<p class="muted">No changes in this document.</p>';
@@ -586,6 +896,7 @@ export function renderDocument(data: ReviewData, doc: DocEntry, decisions: Decis
 <p class="runs">${esc(doc.docId)}${doc.sourcePath ? ` · ${esc(doc.sourcePath)}` : ''}<br>${esc(data.beforeLabel)} → ${esc(data.afterLabel)}${opts.interactive ? '' : ' · read-only export'}</p></header>
 <div class="cards">${card(k.added, 'added')}${card(k.removed, 'removed')}${card(k.changed, 'changed')}${card(k.moved, 'moved')}${card(k.warnings, `warnings (+${k.warningsAdded} / −${k.warningsRemoved})`)}${card(`<span class="unreviewed-count">${k.unreviewed}</span>`, 'unreviewed')}${card(k.accepted, 'accepted')}${card(k.wrong, 'flagged wrong')}</div>
 <p class="note">${doc.provenanceOnly} records differ only in provenance and are not shown as changes.</p>
+${opts.interactive ? filterBar(doc, roots, ctx) : ''}
 <h2>Changes</h2>
 ${list}
 ${toc ? `<details class="toc"><summary>Chapters</summary>${toc}</details>` : ''}
@@ -595,5 +906,27 @@ ${preamble}
 ${tree}
 ${warnSection}
 ${restSection}`;
-  return page(`${title} · review`, body, opts);
+  return page(`${title} · review`, body + (opts.interactive ? SOURCE_PANEL : ''), opts);
+}
+
+/** The side panel the source opens in (served pages). */
+const SOURCE_PANEL = `<aside id="source-panel" hidden aria-label="Source"><div class="sp-head"><b class="sp-title"></b><button type="button" class="sp-close" title="Close (Esc)">×</button></div>
+<div class="sp-tools"><button type="button" class="sp-prev" title="Previous page">‹</button><span class="sp-page"></span><button type="button" class="sp-next" title="Next page">›</button><button type="button" class="sp-zoom-out" title="Zoom out">−</button><span class="sp-zoom"></span><button type="button" class="sp-zoom-in" title="Zoom in">+</button><span class="sp-parts"></span></div>
+<div class="sp-body"></div></aside>`;
+
+/** Filters (kind, warning code, review state, top-level section), the reviewer's name and the keys (served pages). */
+function filterBar(doc: DocEntry, roots: Node[], ctx: Ctx): string {
+  const opt = (v: string, label = v) => `<option value="${esc(v)}">${esc(label)}</option>`;
+  const kinds = [...new Set(doc.changes.map((c) => c.kind))].sort();
+  const codes = new Set<string>();
+  for (const c of doc.changes) {
+    const r = recordOf(c, ctx);
+    if (r && (r.kind === 'warning' || r.kind === 'error')) codes.add(r.code);
+  }
+  const sections = roots.filter((x) => x.rec.kind === 'section').map((x) => {
+    const r = x.rec as SectionRecord;
+    return `${r.number ?? ''} ${r.title}`.trim();
+  });
+  const select = (name: string, all: string, options: string) => `<label>${esc(name)} <select data-filter="${esc(name)}"><option value="">${esc(all)}</option>${options}</select></label>`;
+  return `<div class="filters" role="search">${select('kind', 'all kinds', kinds.map((k) => opt(k)).join(''))}${codes.size ? select('code', 'all warning codes', [...codes].sort().map((k) => opt(k)).join('')) : ''}${select('state', 'any state', opt('unreviewed') + opt('accepted') + opt('wrong', 'flagged wrong'))}${sections.length ? select('section', 'all sections', sections.map((k) => opt(k)).join('')) : ''}<label>reviewer <input type="text" id="reviewer" maxlength="80" placeholder="your name" autocomplete="name"></label><span class="keys muted">keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept · <kbd>f</kbd> flag · <kbd>s</kbd> source · <kbd>Esc</kbd> close</span><span class="shown muted"></span></div>`;
 }

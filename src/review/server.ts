@@ -4,6 +4,10 @@
 //   GET  /  /index.html          index
 //   GET  /docs/<docId>.html      a document's page
 //   GET  /api/decisions          the current decisions (the newer run's decisions.jsonl, last per id)
+//   GET  /api/source/<sha256>?lineStart&lineEnd | paragraphIndex | tableIndex
+//                                what the source panel shows of a record's source (source.ts)
+//   GET  /sources/<sha256>       a PDF source's bytes, for pdf.js in the page
+//   GET  /assets/pdfjs/…         pdf.js's browser build, its worker, cMaps and standard fonts (fixed files)
 //   POST /api/decisions          {changeId, verdict: 'accepted'|'wrong', comment?, reviewer?} → {decision}
 //                                changeId: a record change's id, or one of its cells' / paragraphs' ids
 //
@@ -12,6 +16,10 @@
 // only as small JSON bodies about changes in the current diff. Decisions are appended to a log, so
 // any number of servers on one store keep every decision (decisions.ts).
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -19,6 +27,7 @@ import type { Store } from '../store/store.ts';
 import { cachedReview } from './data.ts';
 import { appendDecision, loadDecisions, MAX_LINE_BYTES, type Decision } from './decisions.ts';
 import { REVIEW_SCRIPT, renderDocument, renderIndex } from './render.ts';
+import { docxPart, textLines } from './source.ts';
 
 export interface ReviewServerOptions {
   store: Store;
@@ -26,6 +35,8 @@ export interface ReviewServerOptions {
   a?: string;
   /** Newer run; default the newest. */
   b?: string;
+  /** Compare two editions of a report (as `vetreport diff --align`). */
+  align?: boolean;
   host?: string;
   /** 0 (default): any free port. */
   port?: number;
@@ -43,7 +54,29 @@ export const MAX_REVIEWER_CHARS = 80;
 const CHANGE_ID = /^[0-9a-f]{16}$/;
 
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(REVIEW_SCRIPT).digest('base64')}`;
-const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+// 'self' scripts: pdf.js's browser build and its worker, served from fixed routes below.
+const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}' 'self'; worker-src 'self'; connect-src 'self'; img-src data: blob:; font-src data: blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+/** pdf.js's browser build: the only files outside the store the server reads, by fixed names. */
+const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const PDFJS_FILES: Record<string, string> = { 'pdf.mjs': 'build/pdf.min.mjs', 'pdf.worker.mjs': 'build/pdf.worker.min.mjs' };
+const listDir = (d: string) => {
+  try {
+    return new Set(readdirSync(path.join(PDFJS_DIR, d)));
+  } catch {
+    return new Set<string>();
+  }
+};
+const PDFJS_DIRS: Record<string, Set<string>> = { cmaps: listDir('cmaps'), standard_fonts: listDir('standard_fonts') };
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function pdfjsAsset(rest: string): { file: string; type: string } | null {
+  const fixed = PDFJS_FILES[rest];
+  if (fixed) return { file: path.join(PDFJS_DIR, fixed), type: 'text/javascript; charset=utf-8' };
+  const [dir, name, more] = rest.split('/');
+  if (more !== undefined || !dir || !name || !PDFJS_DIRS[dir]?.has(name)) return null;
+  return { file: path.join(PDFJS_DIR, dir, name), type: 'application/octet-stream' };
+}
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -130,7 +163,7 @@ const sendError = (res: ServerResponse, status: number, message: string) => send
 
 export async function startReviewServer(opts: ReviewServerOptions): Promise<ReviewServer> {
   const host = opts.host ?? '127.0.0.1';
-  const review = cachedReview(opts.store, opts.a, opts.b);
+  const review = cachedReview(opts.store, opts.a, opts.b, opts.align ?? false);
   // Fail now, not on the first page load, when the runs cannot be resolved (empty store, unknown run).
   await review();
   let hosts = new Set<string>();
@@ -157,6 +190,16 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       return postDecision(req, res);
     }
     if (!get) throw new HttpError(405, 'GET only');
+    if (url.pathname.startsWith('/assets/pdfjs/')) {
+      const asset = pdfjsAsset(url.pathname.slice('/assets/pdfjs/'.length));
+      if (!asset) throw new HttpError(404, 'not found');
+      const bytes = await readFile(asset.file);
+      res.writeHead(200, { 'Content-Type': asset.type, 'Content-Length': String(bytes.length), 'Cache-Control': 'max-age=3600', 'X-Content-Type-Options': 'nosniff' });
+      res.end(head ? undefined : bytes);
+      return;
+    }
+    const src = /^\/(api\/source|sources)\/([0-9a-f]{64})$/.exec(url.pathname);
+    if (src) return source(src[1] === 'sources', src[2]!, url, res, head);
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204, { 'Cache-Control': 'max-age=86400' });
       res.end();
@@ -181,6 +224,46 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       return html(renderDocument(data, doc, await loadDecisions(decisionsDir), { interactive: true }));
     }
     throw new HttpError(404, 'not found');
+  }
+
+  /**
+   * A source the comparison's records name (never another): a PDF's bytes, or (api) what the panel
+   * shows — {available: false, message} when the store no longer keeps it.
+   */
+  async function source(raw: boolean, sha256: string, url: URL, res: ServerResponse, head: boolean): Promise<void> {
+    if (!SHA256.test(sha256)) throw new HttpError(404, 'not found');
+    const { data } = await review();
+    const known = data.sources.get(sha256);
+    if (!known) throw new HttpError(404, 'no record of this comparison comes from that source');
+    const bytes = await opts.store.source(sha256);
+    if (raw) {
+      if (!bytes) throw new HttpError(410, 'the store no longer keeps this source');
+      if (known.format !== 'pdf') throw new HttpError(404, 'only PDF sources are served whole');
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" });
+      res.end(head ? undefined : bytes);
+      return;
+    }
+    const base = { format: known.format, sourcePath: known.sourcePath, sha256 };
+    if (!bytes) return sendJson(res, 200, { ...base, available: false, message: `The source of this run (${known.sourcePath}, sha256 ${sha256.slice(0, 12)}…) is no longer kept in the store.` }, head);
+    const num = (k: string): number | undefined => {
+      const v = url.searchParams.get(k);
+      if (v === null) return undefined;
+      if (!/^\d{1,9}$/.test(v)) throw new HttpError(400, `${k} must be a whole number`);
+      return Number(v);
+    };
+    try {
+      if (known.format === 'pdf') return sendJson(res, 200, { ...base, available: true, url: `/sources/${sha256}` }, head);
+      if (known.format === 'docx') {
+        const html = await docxPart(bytes, { paragraphIndex: num('paragraphIndex'), tableIndex: num('tableIndex') });
+        return sendJson(res, 200, { ...base, available: true, html }, head);
+      }
+      const lineStart = num('lineStart') ?? 1;
+      const lineEnd = num('lineEnd') ?? lineStart;
+      return sendJson(res, 200, { ...base, available: true, lineStart, lineEnd, ...textLines(bytes, lineStart, lineEnd) }, head);
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      return sendJson(res, 200, { ...base, available: false, message: `The source could not be read: ${e instanceof Error ? e.message : String(e)}` }, head);
+    }
   }
 
   async function postDecision(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -2,7 +2,7 @@
 // and schema/records.schema.json is generated from them (npm run schema).
 import { z } from 'zod';
 
-export const FORMATS = ['txt', 'md', 'docx', 'pdf', 'image'] as const;
+export const FORMATS = ['txt', 'md', 'docx', 'pdf', 'image', 'doc', 'wps', 'html'] as const;
 export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 
@@ -64,6 +64,10 @@ export const DocumentRecord = z
         bytes: z.number().int().nonnegative(),
         format: Format,
         encoding: z.string().nullable().describe('detected text encoding; null for binary formats'),
+        conversion: z
+          .string()
+          .optional()
+          .describe('how the file was converted before it was read, e.g. "LibreOffice 7.4.7.2: doc → docx" (.doc, .wps)'),
       })
       .strict(),
     title: z.string().nullable(),
