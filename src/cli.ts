@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { defineDiff } from './cli/diff.ts';
+import { defineExport } from './cli/export.ts';
 import { defineExtract } from './cli/extract.ts';
 import { defineForget } from './cli/forget.ts';
 import { defineFsck } from './cli/fsck.ts';
@@ -13,12 +14,13 @@ import { stdio, type Act, type CliIO, type CommandDefinition } from './cli/io.ts
 import { definePrune } from './cli/prune.ts';
 import { defineRerun } from './cli/rerun.ts';
 import { defineReview } from './cli/review.ts';
+import { defineShow } from './cli/show.ts';
 import { defineStatus } from './cli/status.ts';
 import { defineWatch } from './cli/watch.ts';
 import { defineWorker } from './cli/worker.ts';
 
 /** In the order `vetreport --help` lists them. A new command is one module and one line here. */
-export const COMMANDS: CommandDefinition[] = [defineExtract, defineWatch, defineRerun, defineWorker, defineStatus, defineDiff, defineReview, definePrune, defineForget, defineFsck];
+export const COMMANDS: CommandDefinition[] = [defineExtract, defineWatch, defineRerun, defineWorker, defineStatus, defineDiff, defineReview, defineExport, defineShow, definePrune, defineForget, defineFsck];
 
 /** The package version, from the package.json above this module (src/ when run as TypeScript, dist/src/ when built). */
 export function packageVersion(): string {

@@ -85,15 +85,24 @@ const PERIOD = /(?<![0-9])((?:19|20)\d{2})\s?(?:[-—–~～至]\s?((?:19|20)\d{
 const NOT_THE_PERIOD = /(?:较|比|与|同|自|从|相比|对比|以来)\s?$/;
 
 /** Every period expression in `text`, with its offsets; years of comparison (较2022年) left out. */
-export function periodsIn(text: string): Array<Period & { start: number; end: number }> {
-  const out: Array<Period & { start: number; end: number }> = [];
+export function periodsIn(text: string): Array<Period & { start: number; end: number; until?: number }> {
+  const out: Array<Period & { start: number; end: number; until?: number }> = [];
   for (const m of text.matchAll(PERIOD)) {
     const before = text.slice(Math.max(0, m.index - 4), m.index);
+    // 与2019年（生均…11157.73元，…）相比: the bracket gives that year's figures, and only the bracket.
+    const after = m.index + m[0].length;
+    if (NOT_THE_PERIOD.test(before) && /^[（(]/.test(text.slice(after, after + 1)) && m[3] === '年') {
+      const close = text.slice(after).search(/[）)]/);
+      if (close > 0) out.push({ year: Number(m[1]), kind: 'year', text: m[0], start: m.index, end: after, until: after + close });
+      continue;
+    }
     if (NOT_THE_PERIOD.test(before)) continue;
     // 自2015年开班以来 and 2015年以来 speak of a span since then.
     if (/^以来/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
     const first = Number(m[1]);
     const second = m[2] ? Number(m[2]) : null;
+    // 2021—2025年 is a plan's span, not the period of a figure; a school year spans one year.
+    if (second !== null && second - first !== 1) continue;
     const word = m[3]!;
     let p: Period;
     if (word === '届') p = { year: first, kind: 'cohort', text: m[0] };

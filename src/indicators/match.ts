@@ -11,6 +11,8 @@ const QUOTES = /[“”"「」『』]/g;
 // Every variant also without its quotes: reports print “双师型”教师 and 双师型教师 alike.
 const VARIANTS: Variant[] = VOCABULARY.flatMap((def) => [...new Set([def.name, ...def.variants].flatMap((v) => [v, v.replace(QUOTES, '')]))].map((text) => ({ text, def })));
 
+const HEAD_TAIL = /^(?:数|数量|总数|人数|人次|总量|总额|总值|规模|合计|共计|总计)?(?:\/.*)?$/;
+
 /** Whether a figure printed in `unit` can be a value of `def`. */
 export function fits(def: IndicatorDef, unit: Unit): boolean {
   if (def.family === 'ratio') return unit.family === 'ratio';
@@ -34,13 +36,17 @@ export interface Named {
  * Null when no variant fits.
  */
 export function nameIndicator(label: string, unit: Unit | null): Named | null {
-  const bare = label.replace(QUOTES, '');
+  // A unit in brackets at the end (毕业晋升率（%）) is no part of the name.
+  const bare = label.replace(QUOTES, '').replace(/[（(][^（）()]*[）)]$/, '');
   let best: Named | null = null;
   for (const v of VARIANTS) {
     if (unit && !fits(v.def, unit)) continue;
     const at = bare.lastIndexOf(v.text.replace(QUOTES, ''));
     if (at < 0) continue;
     const end = at + v.text.replace(QUOTES, '').length;
+    // The name must be the head of the label: only a word for "number of" (数, 总数, 人数…) or, in a
+    // table, a sub-column (技能竞赛/一等奖) may follow it. 中职学校形成专业群 counts 专业群, not schools.
+    if (!HEAD_TAIL.test(bare.slice(end))) continue;
     if (!best || end > best.end || (end === best.end && at < best.start)) best = { def: v.def, start: at, end };
   }
   return best;

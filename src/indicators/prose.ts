@@ -37,12 +37,12 @@ const SENTENCE_END = /[。！？；!?;\n]/g;
 // A label starts after the last of these (quotes are kept: “双师型”教师 is one label).
 const LABEL_BOUNDARY = /[，。；：、（）()《》,;:！？!?\s【】［］[\]]/;
 // Words that join a label to its figure (为, 达到, 共计…) or open a clause (其中, 共有…): not part of the label.
-const TRAILING_LINK = /(?:分别为|分别是|分别达|分别|为|是|达到|已达|达|有|共计|合计|总计|累计|共有|共|计|约为|约|超过|超|近|逾|高达|多达|增至|突破|仅为|仅|只有|在|了|占|达到了|的)$/;
+const TRAILING_LINK = /(?:提升至|提高至|增加至|增长至|上升至|下降至|降至|升至|增至|达到了|分别是|分别达|分别|为|是|达到|已达|达|有|共计|合计|总计|累计|共有|共|计|约为|约|超过|超|近|逾|高达|多达|增至|突破|仅为|仅|只有|在|了|占|达到了|的)$/;
 const LEADING_LINK = /^(?:其中|另有|此外|同时|现有|目前|截至目前|全年|当年|本年度|年内|累计|共有|共计|共|总共|已有|已|均|还|并|又|再|新|为|对|向|给|让|使)/;
 // What a measure word is followed by when it counts the noun after it (1553名家庭经济困难学生): a
 // Han character that opens a noun, not a particle or a verb of the sentence.
 const NOT_A_NOUN_START = /^[的是为以在和与及、，。；：等左右以上以下之中上下次届后内余多个项人名余亿万占达被将把对从向给于并或而也都均已还再又]/;
-const COUNTED_END = /[，。；：、（）()《》“”,;:！？!?\s]|入选|获得|获评|获批|荣获|获|参加|参与|通过|确定|完成|提供|开展|成为|实现|进行|组成|入围|被|的|为|在|和|与|及|等|中|共|分别|达到|达/;
+const COUNTED_END = /[，。；：、（）()《》“”,;:！？!?\s0-9]|到|入选|获得|获评|获批|荣获|获|参加|参与|通过|确定|完成|提供|开展|成为|实现|进行|组成|入围|被|的|为|在|和|与|及|等|共|分别|达到|达/;
 const CLASSIFIERS = new Set(['人', '名', '位', '所', '个', '项', '家', '门', '本', '册', '部', '套', '台', '件', '种', '篇', '支', '场', '间', '座', '台套']);
 // 占2.82%, 占比57.6%, 比例为…: a share of the figure before it.
 const SHARE = /^(?:占比|占|比例|比重|占比为|比例为|比重为|占总数的|占全市的|占全区的)$/;
@@ -53,6 +53,8 @@ const ELLIPTIC = /^(?:(?:中等职业学校|中职学校|高职院校|高职学�
 
 // 比上年的74.83%: the same figure a year earlier.
 const PRIOR = /(?:比|较|与)(?:上一?年度?|去年|上届|上一学年)(?:同期)?$/;
+// 目标设定值95%, 预期值, 要求≥33平方米: a target or a standard, not what was achieved.
+const TARGET = /目标|预期|要求|标准值|设定值|不少于|不低于/;
 const DIFFERENCE = /^(?:超出|超过|高出|多出|少于|低于|高于|相差|差距)/;
 
 interface Shielded {
@@ -119,6 +121,8 @@ export function proseFacts(text: string, ctx: ProseContext): ProseFact[] {
       const before = text.slice(cursor, q.start);
       cursor = q.end;
       if (inShield(q.start)) continue;
+      // 2600多人/日, 30元/课时: a compound unit the grammar does not know is no figure it can state.
+      if (text[q.end] === '/' && q.unit.unit !== '元/生') continue;
       // An ordinal (第3名, 第20届) counts places, not things.
       if (/第\s?$/.test(before)) continue;
       // A year with a measure word after it is not a quantity of the report (2023个 never is).
@@ -163,6 +167,12 @@ function attachRespectively(facts: ProseFact[], changes: Change[]): void {
 function readFact(text: string, sentenceStart: number, before: string, q: Quantity, inSentence: ProseFact[], ctx: ProseContext, periods: Array<Period & { start: number; end: number }>, reader: ReturnType<SubjectReader['paragraph']>): ProseFact | null {
   const previous = inSentence[inSentence.length - 1];
   let label = labelBefore(before);
+  // 毕业晋升率比上年的74.83%: the same figure a year earlier; named without the comparison.
+  const prior = PRIOR.exec(label);
+  if (prior) {
+    label = label.slice(0, prior.index);
+    if (!label) return null;
+  }
   let def: IndicatorDef | null = null;
   // A measure word followed by a noun counts that noun: 1553名家庭经济困难学生, 3个辅导员工作室.
   if (CLASSIFIERS.has(q.printedUnit.replace(/^[万亿千百]+/, '')) && !NOT_A_NOUN_START.test(text.slice(q.end, q.end + 1)) && /^[\u4e00-\u9fff“]/.test(text.slice(q.end, q.end + 1))) {
@@ -178,23 +188,19 @@ function readFact(text: string, sentenceStart: number, before: string, q: Quanti
     const shareKey = previous.indicator ? INDICATORS.get(previous.indicator)?.share : undefined;
     def = shareKey ? INDICATORS.get(shareKey)! : null;
     label = `${previous.label}占比`;
+  } else if (previous && previous.unit === q.unit.unit && ELLIPTIC.test(label.replace(/[“”]/g, '') || '其中')) {
+    // 高职全日制新生人数为17699人、中职学校为14757人, 专业9个（其中高职院校8个，中职学校1个）: a
+    // label naming only a kind of school breaks down the figure before it, of the same indicator.
+    def = previous.indicator ? INDICATORS.get(previous.indicator)! : null;
   } else {
     def = nameIndicator(label, q.unit)?.def ?? null;
-    if (!def && previous?.indicator && ELLIPTIC.test(label.replace(/[“”]/g, '') || '其中')) {
-      // 高职全日制新生人数为17699人、中职学校为14757人: the second figure is of the same indicator.
-      const prev = INDICATORS.get(previous.indicator)!;
-      if (prev.family === q.unit.family) def = prev;
-    }
   }
-  if (!/[\u4e00-\u9fff]/.test(label)) return null;
+  if (!/[\u4e00-\u9fff]/.test(label) || /^(?:等|其中|合计|共)$/.test(label)) return null;
   // 超出计划数2357人 is a difference; 柳职院、柳铁职院等2名 counts the bodies just listed.
-  if (DIFFERENCE.test(label) || /等\s?$/.test(before)) def = null;
+  if (DIFFERENCE.test(label) || (TARGET.test(label) && !def?.key.endsWith('Plan')) || /等\s?$/.test(before)) def = null;
   const at = q.start - sentenceStart;
   let period = periodBefore(periods, q.start) ?? (ctx.year !== null ? { year: ctx.year, kind: 'year' as const, text: `${ctx.year}年`, stated: false } : null);
-  const prior = PRIOR.exec(label);
   if (prior) {
-    label = label.slice(0, prior.index);
-    if (!label) return null;
     period = period ? { year: period.year - 1, kind: period.kind, text: `${period.year - 1}${period.kind === 'cohort' ? '届' : '年'}`, stated: true } : null;
   }
   return {
@@ -215,8 +221,8 @@ function readFact(text: string, sentenceStart: number, before: string, q: Quanti
   };
 }
 
-function periodBefore(periods: Array<Period & { start: number; end: number }>, at: number): (Period & { stated: boolean }) | null {
-  const p = periods.filter((x) => x.end <= at).pop();
+function periodBefore(periods: Array<Period & { start: number; end: number; until?: number }>, at: number): (Period & { stated: boolean }) | null {
+  const p = periods.filter((x) => x.end <= at && (x.until === undefined || at < x.until)).pop();
   return p ? { year: p.year, kind: p.kind, text: p.text, stated: true } : null;
 }
 

@@ -32,6 +32,8 @@ export function subjectReader(opts: { aliases: Record<string, string>; region: s
   // Names to look for, longest first so 柳州城职院中专部 is not read as 柳州城职院.
   const names = new Map<string, string>();
   for (const [short, full] of Object.entries(aliases)) { names.set(short, full); names.set(full, full); }
+  // A sentence about the country speaks of it, not of the report's own city or school.
+  for (const w of ['全国', '我国']) names.set(w, '全国');
   if (region) { names.set(region, region); names.set('全市', region); names.set('我市', region); names.set('本市', region); }
   if (defaultSubject && defaultSubject !== region) { for (const w of ['我校', '本校', '该校']) names.set(w, defaultSubject); }
   const ordered = [...names.keys()].sort((a, b) => b.length - a.length);
@@ -41,8 +43,12 @@ export function subjectReader(opts: { aliases: Record<string, string>; region: s
     defaultSubject,
     resolve(printed: string): string | null {
       const t = printed.replace(/\s+/g, '');
-      if (names.has(t)) return names.get(t)!;
-      return isOrgName(t) ? t : null;
+      // 柳州城职院中专部（鹿寨职教中心）: the name before the bracket, else the one inside it.
+      const bare = t.replace(/[（(][^（）()]*[）)]$/, '');
+      const inner = /[（(]([^（）()]*)[）)]$/.exec(t)?.[1] ?? '';
+      for (const x of [t, bare, inner]) if (x && names.has(x)) return names.get(x)!;
+      for (const x of [t, bare]) if (isOrgName(x)) return x;
+      return null;
     },
     paragraph(text: string) {
       const mentions: Array<{ start: number; end: number; name: string; printed: string }> = [];
@@ -50,7 +56,11 @@ export function subjectReader(opts: { aliases: Record<string, string>; region: s
       for (const m of text.matchAll(CLAUSE_ORG)) {
         const name = m[1]!;
         const start = m.index + m[0].length - name.length;
-        if (!isBodyName(name) || mentions.some((x) => x.start <= start && start < x.end)) continue;
+        if (!isBodyName(name)) continue;
+        // 钦州市卫生学校 is a school, not the city its name begins with: the longer name wins.
+        const overlapping = mentions.filter((x) => x.start < start + name.length && start < x.end);
+        if (overlapping.some((x) => x.end - x.start >= name.length)) continue;
+        for (const x of overlapping) mentions.splice(mentions.indexOf(x), 1);
         mentions.push({ start, end: start + name.length, name: names.get(name) ?? name, printed: name });
       }
       const brackets = bracketSpans(text);
@@ -72,7 +82,7 @@ export function subjectReader(opts: { aliases: Record<string, string>; region: s
 // A kind of school with at most a place before it (广西中等职业学校, 高职学校) names a group, not a body.
 const KIND = /(?:中等职业学校|中职学校|职业学校|职业院校|高职院校|高职学校|技工学校|高等学校|学校|学院|院校|职校)$/;
 // No verb stands inside a body's name: 进一步提升学校, 创建数字化标杆学校 are phrases.
-const VERB = /提升|创建|建设|打造|推进|开展|加强|深化|完善|实施|进一步|举办|成立|组织|参加|获得|入选|设立|培养|服务|推动|引导|支持|鼓励|发挥|构建|形成|打通|带动|助力|依托|联合|共建|走进|进入|成为|作为|对接|面向/;
+const VERB = /建成|已|拥有|共有|获|评为|提升|创建|建设|打造|推进|开展|加强|深化|完善|实施|进一步|举办|成立|组织|参加|获得|入选|设立|培养|服务|推动|引导|支持|鼓励|发挥|构建|形成|打通|带动|助力|依托|联合|共建|走进|进入|成为|作为|对接|面向/;
 
 // What the words before a kind of school say when they describe a group of schools, not name one:
 // a level or rank (国家级重点, 自治区五星级), ownership (民办), a scope (全市, 年内, 个别) or a clause (如…, 但由于…).
@@ -86,7 +96,7 @@ function isBodyName(name: string): boolean {
 }
 
 // The subject of a clause stands at its start, after at most a linking word or the year.
-const CLAUSE_OPENING = /(?:^|[。；，：！？\n\t])\s*(?:其中|同时|此外|另外|而|且|并且|近年来|目前|截至目前)?[，,]?\s*(?:(?:19|20)\d{2}年度?[，,]?)?\s*$/;
+const CLAUSE_OPENING = /(?:^|[。；，：！？\n\t])\s*(?:其中|同时|此外|另外|而|且|并且|近年来|目前|截至目前)?[，,]?\s*(?:(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:度|底|末)?[，,]?)?\s*$/;
 
 function opensClause(text: string, start: number): boolean {
   return CLAUSE_OPENING.test(text.slice(Math.max(0, start - 16), start));

@@ -30,7 +30,7 @@ export interface IndicatorDef {
 export const VOCABULARY: IndicatorDef[] = [
   // 办学规模
   { key: 'institutions.count', name: '院校数', family: 'count', units: ['所', '个', '家'], variants: ['职业院校', '院校', '职业学校', '中职学校', '高职院校', '中等职业学校', '技工学校', '学校数'] },
-  { key: 'majors.count', name: '专业数', family: 'count', units: ['个', '门'], variants: ['专业', '招生专业', '开设专业', '专业点', '专业数', '设专业'] },
+  { key: 'majors.count', name: '专业数', family: 'count', units: ['个', '门'], variants: ['招生专业', '开设专业', '专业点', '专业数', '设专业', '专业总数', '专业招生', '共设专业', '开设专业数'] },
   { key: 'majors.new', name: '新增专业数', family: 'count', units: ['个'], variants: ['新增专业', '增设专业', '新设专业'] },
   { key: 'majors.closed', name: '撤销专业数', family: 'count', units: ['个'], variants: ['撤销专业', '停办专业', '停招专业'] },
   { key: 'students.enrolled', name: '在校生数', family: 'persons', variants: ['在校生', '在校学生', '在籍学生', '在校生人数', '在校生数', '在校学生人数', '在校生数量', '在校生规模', '学生规模', '全日制在校生', '在籍生'] },
@@ -40,7 +40,8 @@ export const VOCABULARY: IndicatorDef[] = [
   { key: 'students.admissionPlan', name: '招生计划数', family: 'persons', variants: ['招生计划', '招生计划数', '计划数'] },
   { key: 'graduates.count', name: '毕业生数', family: 'persons', variants: ['毕业生', '毕业生人数', '毕业人数', '应届毕业生', '毕业生数'] },
   // 就业与升学
-  { key: 'employment.placed', name: '毕业去向落实人数', family: 'persons', variants: ['毕业去向落实人数', '去向落实人数', '就业人数', '落实人数', '就业总数', '就业学生'], share: 'employment.rate' },
+  { key: 'employment.placed', name: '毕业去向落实人数', family: 'persons', variants: ['毕业去向落实人数', '去向落实人数', '落实人数'], share: 'employment.rate' },
+  { key: 'employment.employed', name: '就业人数', family: 'persons', variants: ['就业人数', '就业总数', '就业学生', '直接就业人数'], share: 'employment.directRate' },
   { key: 'employment.rate', name: '毕业去向落实率', family: 'rate', variants: ['毕业去向落实率', '去向落实率', '就业率', '初次就业率', '年终就业率', '总就业率', '就业落实率'] },
   { key: 'employment.directRate', name: '直接就业率', family: 'rate', variants: ['直接就业率', '直接就业比例'] },
   { key: 'employment.localRate', name: '本地就业率', family: 'rate', variants: ['本省去向落实率', '本地就业率', '本省就业率', '省内就业率', '本市就业率', '区内就业率', '本地就业比例', '本地就业'] },
@@ -70,11 +71,14 @@ export const VOCABULARY: IndicatorDef[] = [
   { key: 'ratio.studentTeacher', name: '生师比', family: 'ratio', variants: ['生师比', '师生比'] },
   { key: 'teachers.training', name: '教师培训人次', family: 'personTimes', variants: ['教师培训', '培训教师', '教师参加培训', '师资培训'] },
   // 办学条件
-  { key: 'campus.area', name: '占地面积', family: 'area', variants: ['占地面积', '校园占地面积', '校园面积', '占地'] },
-  { key: 'building.area', name: '校舍建筑面积', family: 'area', variants: ['建筑面积', '校舍建筑面积', '校舍面积'] },
+  { key: 'campus.area', name: '占地面积', family: 'area', variants: ['占地面积', '校园占地面积', '校园面积', '占地', '占地总面积', '校园总面积'] },
+  { key: 'campus.areaPerStudent', name: '生均校园面积', family: 'area', variants: ['生均校园面积', '生均占地面积'] },
+  { key: 'building.areaPerStudent', name: '生均校舍建筑面积', family: 'area', variants: ['生均建筑面积', '生均校舍建筑面积', '生均校舍面积'] },
+  { key: 'building.area', name: '校舍建筑面积', family: 'area', variants: ['建筑面积', '校舍建筑面积', '校舍面积', '建筑总面积', '校舍总面积'] },
   { key: 'equipment.value', name: '教学仪器设备总值', family: 'money', variants: ['教学科研设备总值', '教学仪器设备总值', '设备总值', '仪器设备值', '教学仪器设备值', '设备值', '仪器设备总值'] },
   { key: 'equipment.perStudent', name: '生均教学仪器设备值', family: 'money', variants: ['生均教学仪器设备值', '生均教学仪器设备总值', '生均设备值', '生均仪器设备值', '生均教学科研仪器设备值'] },
   { key: 'library.books', name: '纸质图书', family: 'count', units: ['册', '本'], variants: ['纸质图书', '馆藏图书', '图书', '藏书', '馆藏纸质图书'] },
+  { key: 'library.booksPerStudent', name: '生均纸质图书', family: 'count', units: ['册', '本'], variants: ['生均图书', '生均纸质图书', '生均藏书'] },
   { key: 'library.ebooks', name: '电子图书', family: 'count', units: ['册', '本', '种'], variants: ['电子图书', '电子图书数', '电子书'] },
   { key: 'training.bases', name: '实训基地数', family: 'count', units: ['个', '家', '所'], variants: ['实训基地', '实习实训基地', '校外实习实训基地', '校内实训基地', '校外实训基地', '实习基地', '实践基地', '实训室', '实训中心'] },
   { key: 'training.stations', name: '实训工位数', family: 'count', units: ['个'], variants: ['工位', '工位数', '实训工位', '实训工位数', '实习实训岗位数', '实训岗位', '实习岗位'] },
@@ -96,7 +100,7 @@ export const VOCABULARY: IndicatorDef[] = [
   { key: 'textbooks.count', name: '教材数', family: 'count', units: ['本', '部', '种'], variants: ['教材', '规划教材', '新形态教材', '国家规划教材', '编写教材'] },
   { key: 'resources.libraries', name: '教学资源库数', family: 'count', units: ['个', '项'], variants: ['教学资源库', '资源库', '专业教学资源库'] },
   { key: 'certificates.pilots', name: '“1+X”证书试点数', family: 'count', units: ['个', '项'], variants: ['证书试点', '1+X证书试点', '“1+X”证书试点'] },
-  { key: 'awards.skills', name: '技能大赛获奖数', family: 'count', units: ['项', '个', '名', '人'], variants: ['技能大赛获奖', '技能大赛奖', '技能竞赛获奖', '职业技能大赛获奖', '职业技能大赛奖', '技能大赛', '技能竞赛', '大赛获奖', '竞赛获奖'] },
+  { key: 'awards.skills', name: '技能大赛获奖数', family: 'count', units: ['项', '个', '名', '人'], variants: ['技能大赛获奖', '技能大赛奖', '技能竞赛获奖', '职业技能大赛获奖', '职业技能大赛奖', '技能大赛', '技能竞赛', '大赛获奖', '竞赛获奖', '技能大赛获奖项目', '大赛获奖项目', '技能竞赛获奖项目'] },
   { key: 'awards.teachingAchievement', name: '教学成果奖数', family: 'count', units: ['项', '个'], variants: ['教学成果奖', '教学成果'] },
   { key: 'awards.teachingCompetition', name: '教师教学能力比赛获奖数', family: 'count', units: ['项', '个'], variants: ['教学能力比赛', '教师教学能力比赛', '教学能力大赛'] },
 ];
