@@ -129,6 +129,9 @@ function cellLocator(ctx: RecordContext, t: TableRecord): (r: number, c: number)
     if (t.provenance.bbox) span.bbox = t.provenance.bbox;
     if (t.provenance.paragraphIndex !== undefined) span.paragraphIndex = t.provenance.paragraphIndex;
     if (t.provenance.tableIndex !== undefined) span.tableIndex = t.provenance.tableIndex;
+    // A figure read from a scanned table is OCR text, as sure as the table's text.
+    if (t.provenance.source) span.source = t.provenance.source;
+    if (t.provenance.confidence !== undefined) span.confidence = t.provenance.confidence;
     found.set(`${r}:${c}`, span);
   }));
   return (r, c) => found.get(`${r}:${c}`) ?? null;
