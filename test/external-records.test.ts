@@ -1,4 +1,5 @@
 // Records from the real Word and PDF files of the corpus, and bad binary input in one batch.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,8 +92,11 @@ describe('bad Word and PDF files in one batch', () => {
     expect(await main(['extract', inputs, '--out', out, '--quiet'])).toBe(1);
     const records = readFileSync(path.join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => AnyRecord.parse(JSON.parse(l)));
     const errors = Object.fromEntries(records.flatMap((x) => (x.kind === 'error' ? [[x.docId, x.code]] : [])));
-    expect(errors).toEqual({ empty: 'EMPTY_FILE', truncated: 'CORRUPT_PDF', corrupt: 'CORRUPT_ARCHIVE', old: 'NOT_A_DOCX', bomb: 'ZIP_BOMB' });
+    // A .docx holding Word 97 bytes is converted by LibreOffice where it is installed, else read by the
+    // text-only .doc reader; these bytes are no Word file either way.
+    const soffice = spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0;
+    expect(errors).toEqual({ empty: 'EMPTY_FILE', truncated: 'CORRUPT_PDF', corrupt: 'CORRUPT_ARCHIVE', old: soffice ? 'CONVERSION_FAILED' : 'LEGACY_DOC', bomb: 'ZIP_BOMB' });
     expect(records.filter((x) => x.docId === 'good' && x.kind === 'table').length).toBeGreaterThan(3);
     expect(records.filter((x) => x.docId === 'good-pdf' && x.kind === 'section').length).toBe(11);
-  }, 120_000);
+  }, 300_000);
 });
