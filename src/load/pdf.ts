@@ -10,9 +10,7 @@
 // the DOCX loader. Every page boundary gets one PageBreakBlock (span.page = the page that starts),
 // placed before the first block that starts on that page; a paragraph or table running across the
 // boundary (span.pageEnd) stands before it.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import * as pdfjs from './pdfjs.ts';
+import type * as pdfjs from './pdfjs.ts';
 import type { Block, LoadedDocument, LoaderIssue, ParagraphHints, RawCell, RawRow, Span } from '../blocks.ts';
 import { ExtractionError } from '../errors.ts';
 import { parseCaption } from '../tables/caption.ts';
@@ -20,7 +18,9 @@ import { JoinedText } from './joined-text.ts';
 import { findAlignedTables, type AlignedTable, type PageGeometry } from './pdf/aligned.ts';
 import { readingOrder, type PlacedObject, type Region, type RegionItem } from './pdf/columns.ts';
 import { findFurniture } from './pdf/furniture.ts';
+import { openPdf } from './pdf/document.ts';
 import { checkPageCount, checkPdfStreams } from './pdf/limits.ts';
+import { pageThreads, readPagesInParallel } from './pdf/parallel.ts';
 import { OCR_PAGE_CPU_MS } from '../extractor/budget.ts';
 import { reportPageCount } from '../extractor/progress.ts';
 import type { OcrMode } from '../ocr/mode.ts';
@@ -29,11 +29,6 @@ import { buildParagraphs, continues, isIndented, joinParas, type LayoutStats, ty
 import { mapBox, readPage, type OcrPageInfo, type PageFacts } from './pdf/page.ts';
 import { joinTables, repeatsHeader, type PTable } from './pdf/tables.ts';
 import type { Box, HSeg, Line, Matrix, Rect, Run } from './pdf/types.ts';
-
-const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')).split(path.sep).join('/');
-// Without the CMaps, text in non-embedded CJK fonts (UniGB-UCS2-H, GBK-EUC-H, …) silently vanishes.
-const CMAP_URL = `${PDFJS_DIR}/cmaps/`;
-const STANDARD_FONTS_URL = `${PDFJS_DIR}/standard_fonts/`;
 
 /** Images smaller than this (pt, either side) are icons and decoration, not figures. */
 const MIN_IMAGE = 40;
@@ -48,6 +43,11 @@ type Element =
 export interface PdfOptions {
   /** Which pages are read by OCR (src/ocr/mode.ts); default auto. */
   ocr?: OcrMode;
+  /**
+   * Threads the pages are read on (src/load/pdf/parallel.ts); default: one below PARALLEL_MIN_PAGES
+   * pages, else the machine's cores. Any count gives the same document.
+   */
+  threads?: number;
 }
 
 export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<LoadedDocument> {
@@ -57,16 +57,7 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
 
   let doc: pdfjs.PDFDocumentProxy;
   try {
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(buf), // pdfjs takes ownership of (and may detach) the buffer it is given
-      cMapUrl: CMAP_URL,
-      cMapPacked: true,
-      standardFontDataUrl: STANDARD_FONTS_URL,
-      useSystemFonts: false,
-      isEvalSupported: false,
-      disableFontFace: true,
-      verbosity: pdfjs.VerbosityLevel.ERRORS,
-    }).promise;
+    doc = await openPdf(new Uint8Array(buf));
   } catch (e) {
     throw readError(e);
   }
@@ -76,8 +67,20 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
     checkPageCount(doc.numPages);
     reportPageCount(doc.numPages);
     const mode = opts.ocr ?? 'auto';
+    const threads = Math.min(opts.threads ?? pageThreads(doc.numPages), doc.numPages);
+    // Read on several threads, pages come back in page order and go on as if read here, one by
+    // one: OCR (in this thread, on pages that need it) and the error of the first page that fails.
+    const read = threads > 1 ? await readPagesInParallel(doc, buf, threads) : null;
     for (let p = 1; p <= doc.numPages; p++) {
-      const facts = await readPage(doc, p);
+      let facts: PageFacts;
+      if (read) {
+        const got = read[p - 1];
+        if (!got) throw new Error(`page ${p} was not read`);
+        if (got instanceof Error) throw got;
+        facts = got;
+      } else {
+        facts = await readPage(doc, p);
+      }
       const reason = ocrReason(facts, mode);
       pages.push(reason ? await ocrPdfPage(doc, facts, reason) : facts);
     }

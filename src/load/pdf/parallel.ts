@@ -1,0 +1,258 @@
+// Pages of a long PDF read on several threads at once. The page stage (./page.ts) looks at one page
+// only, so pages can be read in any order on any thread; everything that needs several pages
+// (running headers, tables and paragraphs carried over, OCR) stays in the loader, which gets the
+// pages back in page order and goes on exactly as after reading them one by one.
+//
+// The loader's own thread is one of the readers, with the document it has already opened; each
+// further thread opens its own copy. Pages are claimed a few at a time from a counter the threads
+// share (Atomics on a SharedArrayBuffer), so a thread that drew light pages takes more of them and
+// none waits on a message to know what to read next.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import v8 from 'node:v8';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type * as pdfjs from '../pdfjs.ts';
+import { ExtractionError } from '../../errors.ts';
+import { readPage, type PageFacts } from './page.ts';
+
+/**
+ * Below this many pages a PDF is read in the loader's thread alone. Starting a thread and opening
+ * the document in it costs about as much as reading a few pages (measured here: ≈ 50 ms of thread
+ * start, 100–150 ms to load pdfjs and open the file, each font parsed again on every thread that
+ * meets it), and the corpus' short reports read at 5–20 pages per CPU second: under this the
+ * second thread would barely start before the first is done.
+ */
+export const PARALLEL_MIN_PAGES = 12;
+
+/**
+ * Pages a thread claims at a time: consecutive pages mostly share fonts and images, which a thread
+ * then parses once; small enough that the threads finish close together.
+ */
+export const PAGES_PER_CLAIM = 4;
+
+/** Sets the most threads one PDF is read with (1: never in parallel); default the machine's cores. */
+export const PDF_THREADS_ENV = 'VETREPORT_PDF_THREADS';
+
+/**
+ * Threads to read a PDF of `pages` pages with: 1 below PARALLEL_MIN_PAGES, else as many as there
+ * are cores (`$VETREPORT_PDF_THREADS` when set) and no more than there are claims of pages.
+ */
+export function pageThreads(pages: number): number {
+  if (pages < PARALLEL_MIN_PAGES) return 1;
+  const set = Number(process.env[PDF_THREADS_ENV]);
+  const cores = Number.isInteger(set) && set >= 1 ? set : os.availableParallelism();
+  return Math.max(1, Math.min(cores, Math.ceil(pages / PAGES_PER_CLAIM)));
+}
+
+/** A page that could not be read, as it crosses threads: the error's name, message and code. */
+export interface PageError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+/** What a reading thread sends back; `done` with the pages it read and the CPU time it used. */
+export type ReaderMessage = { page: number; facts: PageFacts } | { page: number; error: PageError } | { done: ThreadWork } | { failed: PageError };
+
+/** One thread's share of reading a PDF. */
+export interface ThreadWork {
+  pages: number;
+  /**
+   * CPU time of the thread (user + system, ms; 10 ms steps): for this thread its reading, for the
+   * others from their start (loading pdfjs, opening the document) to their last page; null where
+   * it cannot be read, or when the thread was stopped before it finished (every page was read).
+   */
+  cpuMs: number | null;
+}
+
+/** The latest PDF read on several threads, for `npm run bench`: each thread's share, this one first. */
+export const lastParallelRead: { threads: ThreadWork[] } = { threads: [] };
+
+/** CPU time this thread has used (user + system, ms), from /proc (Linux); null elsewhere. */
+export function threadCpuMs(): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
+/** What a reading thread is started with. */
+export interface ReaderData {
+  bytes: Uint8Array;
+  claims: SharedArrayBuffer;
+  perClaim: number;
+}
+
+/** Slots of the shared counter: the next page index to claim (0-based), and the first page that failed (pages + 1 while none has). */
+const NEXT = 0;
+const FAILED = 1;
+
+/**
+ * Reads the pages this thread claims, claim after claim, until every page is taken or a page at or
+ * before the next one has failed (reading on would be wasted: the document fails there, as it
+ * would read in order). `onPage` gets each page's facts or its error. Returns how many pages it read.
+ */
+export async function readClaimedPages(doc: pdfjs.PDFDocumentProxy, claims: SharedArrayBuffer, perClaim: number, onPage: (m: ReaderMessage) => void): Promise<number> {
+  const counter = new Int32Array(claims);
+  const pages = doc.numPages;
+  let read = 0;
+  for (;;) {
+    const first = Atomics.add(counter, NEXT, perClaim) + 1;
+    if (first > pages) return read;
+    for (let p = first; p < first + perClaim && p <= pages; p++) {
+      if (p > Atomics.load(counter, FAILED)) return read;
+      read++;
+      try {
+        onPage({ page: p, facts: await readPage(doc, p) });
+      } catch (e) {
+        failAt(counter, p);
+        onPage({ page: p, error: pageError(e) });
+        return read;
+      }
+    }
+  }
+}
+
+/** Lowers the shared first failed page to `p` (other threads may be lowering it too). */
+function failAt(counter: Int32Array, p: number): void {
+  for (;;) {
+    const was = Atomics.load(counter, FAILED);
+    if (was <= p || Atomics.compareExchange(counter, FAILED, was, p) === was) return;
+  }
+}
+
+export function pageError(e: unknown): PageError {
+  const err = e as { name?: unknown; message?: unknown; code?: unknown } | null;
+  const out: PageError = { name: typeof err?.name === 'string' ? err.name : 'Error', message: typeof err?.message === 'string' ? err.message : String(e) };
+  if (e instanceof ExtractionError) out.code = e.code;
+  return out;
+}
+
+/** The error a page gave, rebuilt on this side: the loader reports it as if it had read the page itself. */
+function rebuilt(e: PageError): Error {
+  if (e.code !== undefined) return new ExtractionError(e.code, e.message);
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+/** Old-generation heap of this process in MB (`--max-old-space-size`, set by the extraction pool), given to each reading thread too. */
+function heapLimitMb(): number {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  for (const f of flags) {
+    const m = /^--max-old-space-size=(\d+)$/.exec(f);
+    if (m) return Number(m[1]);
+  }
+  return Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+}
+
+/** What a reading thread is started from: the compiled module, or the TypeScript source through tsx's loader. */
+function readerEntry(): { file: string; argv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { file: fileURLToPath(new URL('./ts-thread.mjs', here)), argv: [new URL('./page-reader.ts', here).href] };
+  return { file: fileURLToPath(new URL('./page-reader.js', here)), argv: [] };
+}
+
+/**
+ * Reads every page of `doc` on `threads` threads (this one included, with `doc`, unless
+ * `readHere` is false; each other opens its own copy of `bytes`). Returns each page's facts or the error its reading gave, in page
+ * order; pages after the first that failed may be missing (undefined), as a reader in page order
+ * would never have reached them. A reading thread that runs out of heap ends the document as
+ * TOO_COMPLEX, as the extraction process does; one that dies otherwise throws.
+ */
+export async function readPagesInParallel(doc: pdfjs.PDFDocumentProxy, bytes: Buffer, threads: number, opts: { readHere?: boolean } = {}): Promise<Array<PageFacts | Error | undefined>> {
+  const readHere = opts.readHere ?? true;
+  const pages = doc.numPages;
+  const out: Array<PageFacts | Error | undefined> = new Array(pages);
+  const claims = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const counter = new Int32Array(claims);
+  counter[FAILED] = pages + 1;
+  const perClaim = Math.max(1, Math.min(PAGES_PER_CLAIM, Math.floor(pages / threads)));
+
+  let broken: Error | null = null;
+  // A thread that fails stops every other at its next page: the document ends here.
+  const stopAll = (e: Error) => {
+    broken ??= e;
+    Atomics.store(counter, FAILED, 0);
+  };
+  // Every page up to the first that failed has come back: the document is read, whatever the
+  // threads still starting (or failing after the fact) do.
+  let firstMissing = 0;
+  let firstFailed = pages;
+  const allIn = () => {
+    while (firstMissing < pages && out[firstMissing] !== undefined) firstMissing++;
+    return firstMissing >= firstFailed;
+  };
+  let settle = () => {};
+  const take = (m: ReaderMessage) => {
+    if (!('page' in m)) return;
+    if ('facts' in m) {
+      out[m.page - 1] = m.facts;
+    } else {
+      out[m.page - 1] = rebuilt(m.error);
+      firstFailed = Math.min(firstFailed, m.page);
+    }
+  };
+
+  const heapMb = heapLimitMb();
+  const { file, argv } = readerEntry();
+  const workers: Worker[] = [];
+  // Each other thread's share: pages counted as they come, CPU time when the thread is done.
+  const work: ThreadWork[] = [];
+  const finished = Array.from({ length: readHere ? threads - 1 : threads }, () => {
+    const share: ThreadWork = { pages: 0, cpuMs: null };
+    work.push(share);
+    const data: ReaderData = { bytes: new Uint8Array(bytes), claims, perClaim };
+    const w = new Worker(file, { argv, workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    workers.push(w);
+    return new Promise<void>((resolve) => {
+      let done = false;
+      w.on('message', (m: ReaderMessage) => {
+        if ('done' in m) {
+          done = true;
+          share.cpuMs = m.done.cpuMs;
+        } else if ('failed' in m) {
+          stopAll(rebuilt(m.failed));
+        } else {
+          share.pages++;
+          take(m);
+        }
+        settle();
+      });
+      w.on('error', (e: Error & { code?: string }) => {
+        stopAll(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ExtractionError('TOO_COMPLEX', `extraction needed more than its heap limit of ${heapMb} MB`) : e);
+        settle();
+      });
+      w.on('exit', (code) => {
+        if (!done) stopAll(broken ?? new Error(`a thread reading pages of the PDF stopped (exit code ${code})`));
+        resolve();
+      });
+    });
+  });
+  try {
+    const cpu = threadCpuMs();
+    const pagesHere = readHere ? await readClaimedPages(doc, claims, perClaim, take) : 0;
+    const cpuHere = threadCpuMs();
+    // Wait for the pages other threads are reading, not for threads that never got one to finish starting.
+    await new Promise<void>((resolve) => {
+      settle = () => {
+        if (broken || allIn()) resolve();
+      };
+      void Promise.all(finished).then(() => resolve());
+      settle();
+    });
+    const here = readHere ? [{ pages: pagesHere, cpuMs: cpu === null || cpuHere === null ? null : cpuHere - cpu }] : [];
+    lastParallelRead.threads = [...here, ...work];
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (allIn()) return out;
+  throw broken ?? new Error('pages of the PDF were left unread');
+}
