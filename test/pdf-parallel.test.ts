@@ -4,7 +4,9 @@
 // PDF written here whose fourth page cannot be read.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { qualityReport } from '../pipelines/quality-report.ts';
+import { ExtractorPool } from '../src/extractor/pool.ts';
 import type { TableBlock } from '../src/blocks.ts';
 import { ExtractionError } from '../src/errors.ts';
 import { layout, loadPdf } from '../src/load/pdf.ts';
@@ -122,6 +124,28 @@ describe('a PDF read on several threads', () => {
     expect(await failure(2)).toEqual(one);
     expect(await failure(3)).toEqual(one);
   });
+});
+
+describe('the budget of a PDF read on several threads', () => {
+  const pools: ExtractorPool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it('ends 西京学院 past a 48 MB heap with the same TOO_COMPLEX record on two threads as on one', async () => {
+    // The extraction process passes its heap limit on to its reading threads: whichever runs out, the record is the same.
+    const buf = readFileSync(corpus(XIJING));
+    const records: unknown[] = [];
+    for (const threads of ['1', '2']) {
+      process.env[PDF_THREADS_ENV] = threads;
+      const pool = new ExtractorPool({ budget: { heapMb: 48 } });
+      pools.push(pool);
+      const r = await pool.extract(buf, XIJING, 'xijing', qualityReport);
+      expect(r.error).toEqual({ code: 'TOO_COMPLEX', message: 'extraction needed more than its heap limit of 48 MB' });
+      records.push(r.records);
+    }
+    expect(records[1]).toEqual(records[0]);
+  }, SLOW);
 });
 
 describe('how many threads read a PDF', () => {

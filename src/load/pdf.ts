@@ -70,7 +70,16 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
     const threads = Math.min(opts.threads ?? pageThreads(doc.numPages), doc.numPages);
     // Read on several threads, pages come back in page order and go on as if read here, one by
     // one: OCR (in this thread, on pages that need it) and the error of the first page that fails.
-    const read = threads > 1 ? await readPagesInParallel(doc, buf, threads) : null;
+    let read: Awaited<ReturnType<typeof readPagesInParallel>> | null = null;
+    if (threads > 1) {
+      try {
+        read = await readPagesInParallel(doc, buf, threads);
+      } catch (e) {
+        // Past a reading thread's heap limit the document ends as it would in one thread; a thread
+        // that could not start or died otherwise leaves the pages to be read here.
+        if (e instanceof ExtractionError) throw e;
+      }
+    }
     for (let p = 1; p <= doc.numPages; p++) {
       let facts: PageFacts;
       if (read) {

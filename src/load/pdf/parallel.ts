@@ -7,6 +7,11 @@
 // further thread opens its own copy. Pages are claimed a few at a time from a counter the threads
 // share (Atomics on a SharedArrayBuffer), so a thread that drew light pages takes more of them and
 // none waits on a message to know what to read next.
+//
+// Reading threads are kept for the next document, idle, until READER_IDLE_MS pass unused. A thread
+// started afresh runs pdfjs cold: V8 compiles its hot code again on background threads, which on
+// the 97-page report cost as much CPU as reading a third of it (measured here: 3.3 CPU s of compiler
+// and GC threads cold, 0.9 s warm) and took the second core the reading needed.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -52,16 +57,18 @@ export interface PageError {
   code?: string;
 }
 
-/** What a reading thread sends back; `done` with the pages it read and the CPU time it used. */
-export type ReaderMessage = { page: number; facts: PageFacts } | { page: number; error: PageError } | { done: ThreadWork } | { failed: PageError };
+/** What a reading thread sends back for document `job`: each page (with the thread's CPU time for this document so far), then `done`; or `failed` when it could not open the document. */
+export type ReaderMessage = { job: number } & ({ page: number; facts: PageFacts; cpuMs: number | null } | { page: number; error: PageError } | { done: true } | { failed: PageError });
+
+/** A page's outcome on the thread that read it. */
+export type PageOutcome = { page: number; facts: PageFacts } | { page: number; error: PageError };
 
 /** One thread's share of reading a PDF. */
 export interface ThreadWork {
   pages: number;
   /**
    * CPU time of the thread (user + system, ms; 10 ms steps): for this thread its reading, for the
-   * others from their start (loading pdfjs, opening the document) to their last page; null where
-   * it cannot be read, or when the thread was stopped before it finished (every page was read).
+   * others from taking the document (opening it) to their last page; null where it cannot be read.
    */
   cpuMs: number | null;
 }
@@ -83,8 +90,9 @@ export function threadCpuMs(): number | null {
 /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Node runs on. */
 const CLOCK_TICKS = 100;
 
-/** What a reading thread is started with. */
-export interface ReaderData {
+/** A document handed to a reading thread. */
+export interface ReaderJob {
+  job: number;
   bytes: Uint8Array;
   claims: SharedArrayBuffer;
   perClaim: number;
@@ -99,7 +107,7 @@ const FAILED = 1;
  * before the next one has failed (reading on would be wasted: the document fails there, as it
  * would read in order). `onPage` gets each page's facts or its error. Returns how many pages it read.
  */
-export async function readClaimedPages(doc: pdfjs.PDFDocumentProxy, claims: SharedArrayBuffer, perClaim: number, onPage: (m: ReaderMessage) => void): Promise<number> {
+export async function readClaimedPages(doc: pdfjs.PDFDocumentProxy, claims: SharedArrayBuffer, perClaim: number, onPage: (m: PageOutcome) => void): Promise<number> {
   const counter = new Int32Array(claims);
   const pages = doc.numPages;
   let read = 0;
@@ -109,13 +117,15 @@ export async function readClaimedPages(doc: pdfjs.PDFDocumentProxy, claims: Shar
     for (let p = first; p < first + perClaim && p <= pages; p++) {
       if (p > Atomics.load(counter, FAILED)) return read;
       read++;
+      let facts: PageFacts;
       try {
-        onPage({ page: p, facts: await readPage(doc, p) });
+        facts = await readPage(doc, p);
       } catch (e) {
         failAt(counter, p);
         onPage({ page: p, error: pageError(e) });
         return read;
       }
+      onPage({ page: p, facts });
     }
   }
 }
@@ -161,11 +171,87 @@ function readerEntry(): { file: string; argv: string[] } {
 }
 
 /**
+ * An idle reading thread is stopped after this long: a batch of long PDFs keeps its threads warm,
+ * while a batch that has moved on to text files gets their memory back (≈ 60–100 MB each: pdfjs'
+ * code, compiled, and a heap).
+ */
+export const READER_IDLE_MS = 30_000;
+
+/** A reading thread, kept between documents. */
+class Reader {
+  readonly worker: Worker;
+  /** The document it is reading, until it says `done` (or `failed`); null when idle. */
+  job: number | null = null;
+  dead = false;
+  handler: ((m: ReaderMessage) => void) | null = null;
+  onDeath: ((e: Error) => void) | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(heapMb: number) {
+    const { file, argv } = readerEntry();
+    this.worker = new Worker(file, { argv, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    this.worker.on('message', (m: ReaderMessage) => {
+      if (m.job !== this.job) return;
+      this.handler?.(m);
+      if ('done' in m || 'failed' in m) this.idle();
+    });
+    const die = (e: Error) => {
+      if (this.dead) return;
+      this.dead = true;
+      readers.delete(this);
+      const onDeath = this.onDeath;
+      this.job = null;
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      onDeath?.(e);
+    };
+    this.worker.on('error', (e: Error & { code?: string }) => {
+      die(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ExtractionError('TOO_COMPLEX', `extraction needed more than its heap limit of ${heapMb} MB`) : e);
+    });
+    this.worker.on('exit', (code) => die(new Error(`a thread reading pages of the PDF stopped (exit code ${code})`)));
+  }
+
+  start(job: ReaderJob, handler: (m: ReaderMessage) => void, onDeath: (e: Error) => void): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.job = job.job;
+    this.handler = handler;
+    this.onDeath = onDeath;
+    // Busy, it keeps the process alive; idle, it must not (a CLI run ends when its work does).
+    this.worker.ref();
+    this.worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+  }
+
+  private idle(): void {
+    this.job = null;
+    this.handler = null;
+    this.onDeath = null;
+    this.worker.unref();
+    this.idleTimer = setTimeout(() => void this.worker.terminate(), READER_IDLE_MS);
+    this.idleTimer.unref();
+  }
+}
+
+const readers = new Set<Reader>();
+let jobs = 0;
+
+/** `n` reading threads with no document: idle ones first (warm), new ones for the rest. */
+function idleReaders(n: number, heapMb: number): Reader[] {
+  const out = [...readers].filter((r) => r.job === null && !r.dead).slice(0, n);
+  while (out.length < n) {
+    const r = new Reader(heapMb);
+    readers.add(r);
+    out.push(r);
+  }
+  return out;
+}
+
+/**
  * Reads every page of `doc` on `threads` threads (this one included, with `doc`, unless
- * `readHere` is false; each other opens its own copy of `bytes`). Returns each page's facts or the error its reading gave, in page
- * order; pages after the first that failed may be missing (undefined), as a reader in page order
- * would never have reached them. A reading thread that runs out of heap ends the document as
- * TOO_COMPLEX, as the extraction process does; one that dies otherwise throws.
+ * `readHere` is false; the others each open their own copy of `bytes`). Returns each page's facts
+ * or the error its reading gave, in page order; pages after the first that failed may be missing
+ * (undefined), as a reader in page order would never have reached them. A reading thread that
+ * runs out of heap ends the document as TOO_COMPLEX, as the extraction process does; one that dies
+ * otherwise throws.
  */
 export async function readPagesInParallel(doc: pdfjs.PDFDocumentProxy, bytes: Buffer, threads: number, opts: { readHere?: boolean } = {}): Promise<Array<PageFacts | Error | undefined>> {
   const readHere = opts.readHere ?? true;
@@ -183,7 +269,7 @@ export async function readPagesInParallel(doc: pdfjs.PDFDocumentProxy, bytes: Bu
     Atomics.store(counter, FAILED, 0);
   };
   // Every page up to the first that failed has come back: the document is read, whatever the
-  // threads still starting (or failing after the fact) do.
+  // threads still opening it (or failing after the fact) do.
   let firstMissing = 0;
   let firstFailed = pages;
   const allIn = () => {
@@ -191,8 +277,7 @@ export async function readPagesInParallel(doc: pdfjs.PDFDocumentProxy, bytes: Bu
     return firstMissing >= firstFailed;
   };
   let settle = () => {};
-  const take = (m: ReaderMessage) => {
-    if (!('page' in m)) return;
+  const take = (m: PageOutcome) => {
     if ('facts' in m) {
       out[m.page - 1] = m.facts;
     } else {
@@ -201,46 +286,40 @@ export async function readPagesInParallel(doc: pdfjs.PDFDocumentProxy, bytes: Bu
     }
   };
 
-  const heapMb = heapLimitMb();
-  const { file, argv } = readerEntry();
-  const workers: Worker[] = [];
-  // Each other thread's share: pages counted as they come, CPU time when the thread is done.
+  const job = ++jobs;
+  // Each other thread's share: pages counted as they come, with its CPU time so far.
   const work: ThreadWork[] = [];
-  const finished = Array.from({ length: readHere ? threads - 1 : threads }, () => {
-    const share: ThreadWork = { pages: 0, cpuMs: null };
-    work.push(share);
-    const data: ReaderData = { bytes: new Uint8Array(bytes), claims, perClaim };
-    const w = new Worker(file, { argv, workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    workers.push(w);
-    return new Promise<void>((resolve) => {
-      let done = false;
-      w.on('message', (m: ReaderMessage) => {
-        if ('done' in m) {
-          done = true;
-          share.cpuMs = m.done.cpuMs;
-        } else if ('failed' in m) {
-          stopAll(rebuilt(m.failed));
-        } else {
-          share.pages++;
-          take(m);
-        }
-        settle();
-      });
-      w.on('error', (e: Error & { code?: string }) => {
-        stopAll(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ExtractionError('TOO_COMPLEX', `extraction needed more than its heap limit of ${heapMb} MB`) : e);
-        settle();
-      });
-      w.on('exit', (code) => {
-        if (!done) stopAll(broken ?? new Error(`a thread reading pages of the PDF stopped (exit code ${code})`));
-        resolve();
-      });
-    });
-  });
+  const others = idleReaders(readHere ? threads - 1 : threads, heapLimitMb());
+  const finished = others.map(
+    (reader) =>
+      new Promise<void>((resolve) => {
+        const share: ThreadWork = { pages: 0, cpuMs: null };
+        work.push(share);
+        reader.start(
+          { job, bytes: new Uint8Array(bytes), claims, perClaim },
+          (m) => {
+            if ('done' in m) resolve();
+            else if ('failed' in m) stopAll(rebuilt(m.failed));
+            else {
+              share.pages++;
+              if ('cpuMs' in m) share.cpuMs = m.cpuMs;
+              take(m);
+            }
+            settle();
+          },
+          (e) => {
+            stopAll(e);
+            settle();
+            resolve();
+          },
+        );
+      }),
+  );
   try {
     const cpu = threadCpuMs();
     const pagesHere = readHere ? await readClaimedPages(doc, claims, perClaim, take) : 0;
     const cpuHere = threadCpuMs();
-    // Wait for the pages other threads are reading, not for threads that never got one to finish starting.
+    // Wait for the pages other threads are reading, not for threads still opening the document to finish.
     await new Promise<void>((resolve) => {
       settle = () => {
         if (broken || allIn()) resolve();
@@ -251,7 +330,8 @@ export async function readPagesInParallel(doc: pdfjs.PDFDocumentProxy, bytes: Bu
     const here = readHere ? [{ pages: pagesHere, cpuMs: cpu === null || cpuHere === null ? null : cpuHere - cpu }] : [];
     lastParallelRead.threads = [...here, ...work];
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Threads still at work on this document stop at their next page.
+    if (!allIn()) Atomics.store(counter, FAILED, 0);
   }
   if (allIn()) return out;
   throw broken ?? new Error('pages of the PDF were left unread');
