@@ -12,33 +12,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qualityReport } from '../pipelines/quality-report.ts';
 import { runDiff } from '../src/commands/diff.ts';
-import { extractIntoStore } from '../src/commands/extract-store.ts';
-import { openMode } from '../src/commands/mode.ts';
 import { reviewCommand } from '../src/commands/review.ts';
 import type { RecordChange } from '../src/diff/types.ts';
-import { Progress } from '../src/progress.ts';
 import { loadDecisions, readDecisionLog } from '../src/review/decisions.ts';
 import { docxPart } from '../src/review/source.ts';
 import type { TableRecord } from '../src/schema/records.ts';
 import { Store } from '../src/store/store.ts';
+import { extractInto, launchBrowser, watchConsole } from './helpers/review.ts';
 
 const SEED = fileURLToPath(new URL('../../shared/corpus/seeds/000_3d957bb943967ad8.txt', import.meta.url));
 const DOCX = fileURLToPath(new URL('../fixtures/docx/quality-report-numbered.docx', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-
-async function extractInto(storeDir: string, file: string): Promise<void> {
-  const mode = await openMode({ store: storeDir, concurrency: '1' });
-  try {
-    await extractIntoStore([file], qualityReport, mode, new Progress(null));
-  } finally {
-    await mode.close();
-  }
-}
 
 /** Seed 000 with 表1-2's 柳职院 2022 在校生 17165 → 17156, 柳铁职院 2023 在校生 15773 → 15737, and heading 1.2 holding a script tag. */
 function editedSeed(text: string): string {
@@ -71,15 +58,6 @@ interface Styled {
   style: { left: string; top: string; width: string };
 }
 
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
-
 interface Fixture {
   store: Store;
   server: { url?: string; close?: () => Promise<void> };
@@ -105,7 +83,6 @@ describe('review against the source, in a browser', () => {
   let text: Fixture;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dir = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-source-'));
     // Two PDFs of one report, made by LibreOffice in one run (its own profile).
     writeFileSync(path.join(dir, 'v1.docx'), readFileSync(DOCX));
@@ -128,10 +105,7 @@ describe('review against the source, in a browser', () => {
     await extractInto(path.join(dir, 'store-txt'), txtFile);
     text = await fixture(path.join(dir, 'store-txt'));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchBrowser();
   }, 600_000);
 
   afterAll(async () => {
