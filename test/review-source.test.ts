@@ -81,6 +81,7 @@ describe('review against the source, in a browser', () => {
   let browser: Browser;
   let pdf: Fixture;
   let text: Fixture;
+  let word: Fixture;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-source-'));
@@ -97,6 +98,15 @@ describe('review against the source, in a browser', () => {
     await extractInto(path.join(dir, 'store-pdf'), pdfFile);
     pdf = await fixture(path.join(dir, 'store-pdf'));
 
+    // The same two Word files, extracted as Word: the panel shows the record's table from document.xml.
+    mkdirSync(path.join(dir, 'in-docx'));
+    const docxFile = path.join(dir, 'in-docx', 'report.docx');
+    copyFileSync(path.join(dir, 'v1.docx'), docxFile);
+    await extractInto(path.join(dir, 'store-docx'), docxFile);
+    copyFileSync(path.join(dir, 'v2.docx'), docxFile);
+    await extractInto(path.join(dir, 'store-docx'), docxFile);
+    word = await fixture(path.join(dir, 'store-docx'));
+
     mkdirSync(path.join(dir, 'in-txt'));
     const txtFile = path.join(dir, 'in-txt', 'liuzhou-2023.txt');
     copyFileSync(SEED, txtFile);
@@ -112,6 +122,7 @@ describe('review against the source, in a browser', () => {
     await browser?.close();
     await pdf?.server.close?.();
     await text?.server.close?.();
+    await word?.server.close?.();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -177,6 +188,36 @@ describe('review against the source, in a browser', () => {
     const saved = await loadDecisions((await runDiff(pdf.store, undefined, undefined, {})).after.dir);
     expect(saved[first!.changeId]).toMatchObject({ verdict: 'accepted', address: first!.address, recordChangeId: table.changeId });
     expect(saved[second!.changeId]).toMatchObject({ verdict: 'wrong', address: second!.address });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a changed Word table cell\'s table from the document itself, the new value in it, and keeps a decision across a reload', async () => {
+    const { table, tableRecord, server } = word;
+    expect(table.cells!.map((c) => c.line)).toEqual(['表1-2 / 示例职业技术学院 · 主校区 / 在校生人数/2022年: 8120 → 8210', '表1-2 / 示例职业技术学院 · 东校区 / 在校生人数/2022年: 3050 → 3005']);
+    expect(tableRecord.provenance.tableIndex).toBeTypeOf('number');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = watchConsole(page);
+    await page.goto(new URL('docs/report.html', server.url).href);
+    const [first] = table.cells!;
+    const cell1 = page.locator(`li[data-part="cell"][data-change-id="${first!.changeId}"]`);
+    await cell1.locator('button.src').click();
+    const panel = page.locator('#source-panel');
+    await expect.poll(() => panel.getAttribute('data-loaded'), { timeout: 30_000 }).toBe('docx');
+    // The record's table, marked, as the Word file holds it now: the new figures, not the old.
+    const part = panel.locator('.sp-body .docx-part.mark');
+    expect(await part.count()).toBe(1);
+    const shown = await part.locator('table').innerText();
+    expect(shown).toContain('8210');
+    expect(shown).toContain('3005');
+    expect(shown).not.toContain('8120');
+    expect(shown).toContain('主校区');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'review-source-docx.png') });
+
+    await cell1.locator('button.accept').click();
+    await expect.poll(() => cell1.locator('.decision').getAttribute('data-verdict')).toBe('accepted');
+    await page.reload();
+    expect(await page.locator(`li[data-change-id="${first!.changeId}"] .decision`).getAttribute('data-verdict')).toBe('accepted');
     expect(errors).toEqual([]);
     await page.close();
   });
