@@ -61,6 +61,9 @@ function residentMb(pid: number): number | null {
   }
 }
 
+/** How long an idle process let go at close has to exit by itself before it is killed. */
+const RELEASE_GRACE_MS = 5000;
+
 /** Kept from a process's stderr, to tell a heap limit from another crash. */
 const STDERR_TAIL = 4096;
 
@@ -109,6 +112,13 @@ class Slot {
 
   kill(): void {
     if (!this.exited) this.child.kill('SIGKILL');
+  }
+
+  release(): void {
+    if (this.exited) return;
+    if (!this.child.connected) return this.kill();
+    this.child.disconnect();
+    setTimeout(() => this.kill(), RELEASE_GRACE_MS).unref();
   }
 }
 
@@ -223,10 +233,15 @@ export class ExtractorPool {
     });
   }
 
-  /** Stops every process; extractions in progress end as EXTRACTOR_CRASHED. */
+  /**
+   * Stops every process; extractions in progress end as EXTRACTOR_CRASHED. An idle process is let
+   * go (it exits by itself once its channel closes, running its exit handlers: CPU and profiling
+   * hooks see the whole of its work) and killed only if it has not gone within a few seconds.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    for (const s of [...this.idle, ...this.busy]) s.kill();
+    for (const s of this.busy) s.kill();
+    for (const s of this.idle) s.release();
     this.idle.length = 0;
   }
 }
