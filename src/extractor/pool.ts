@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExtractionError } from '../errors.ts';
 import { costFormat, formatOf } from '../load/index.ts';
-import { adoptRecordsJson } from '../output/extraction.ts';
+import { resultFromJson } from '../output/extraction.ts';
+import type { RecordOutline } from '../output/nested.ts';
 import { failed, type DocResult, type PipelineDef } from '../pipeline.ts';
 import { DEFAULT_BUDGET, timeLimitMs, type Budget } from './budget.ts';
 import type { DocumentProgress } from './progress.ts';
@@ -30,7 +31,7 @@ export interface ChildRequest {
 export type ChildReply =
   | { ready: true }
   | { id: number; progress: DocumentProgress }
-  | { id: number; result: DocResult; json: string[]; rssMb: number; peakRssMb: number }
+  | { id: number; result: Omit<DocResult, 'records'>; json: string[]; outline: RecordOutline[]; rssMb: number; peakRssMb: number }
   | { id: number; crash: string };
 
 export interface PoolOptions {
@@ -210,8 +211,7 @@ export class ExtractorPool {
         } else if ('result' in m) {
           slot.rssMb = m.rssMb;
           slot.peakRssMb = m.peakRssMb;
-          adoptRecordsJson(m.result, m.json);
-          done({ result: m.result });
+          done({ result: resultFromJson(m.result, m.json, m.outline) });
         } else {
           done({ error: new ExtractionError('EXTRACTOR_CRASHED', m.crash) });
         }
