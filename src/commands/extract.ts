@@ -1,5 +1,5 @@
-// `vetreport extract`: with --out, plain files in a directory, always in this process; without,
-// a new run in the store (embedded or queue mode).
+// `vetreport extract`: with --out, plain files in a directory, extracted by this process's
+// extraction processes (-c at once); without, a new run in the store (embedded or queue mode).
 import { pipelineByName } from '../../pipelines/index.ts';
 import type { CliIO } from '../cli/io.ts';
 import { UsageError } from '../errors.ts';
@@ -22,7 +22,7 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
   if (opts.out) {
     if (opts.redis) throw new UsageError('--out runs here and writes files; it cannot be combined with --redis');
     const progress = new Progress(null);
-    const { documents } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts));
+    const { documents } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts), { concurrency: Number(opts.concurrency ?? 2) });
     progress.finish();
     const bad = documents.filter((d) => d.status === 'failed');
     for (const d of bad) io.warn(`${d.sourcePath}: ${d.error!.code}: ${d.error!.message}`);
