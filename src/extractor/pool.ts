@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExtractionError } from '../errors.ts';
 import { costFormat, formatOf } from '../load/index.ts';
+import { pdfThreadCap } from '../load/pdf/threads.ts';
 import { resultFromJson } from '../output/extraction.ts';
 import type { RecordOutline } from '../output/nested.ts';
 import { failed, type DocResult, type PipelineDef } from '../pipeline.ts';
@@ -26,6 +27,8 @@ export interface ChildRequest {
   docId: string;
   /** The definition itself, not its name: a pipeline registered at run time is known here only. */
   pipeline: PipelineDef;
+  /** Threads a PDF's pages may be read on: the cores shared among the documents extracted at once (src/load/pdf/threads.ts). */
+  pdfThreads: number;
 }
 
 export type ChildReply =
@@ -226,7 +229,9 @@ export class ExtractorPool {
       };
       slot.child.on('message', onMessage);
       slot.child.once('exit', onExit);
-      const req: ChildRequest = { id, bytes, sourcePath, docId, pipeline };
+      // A long PDF extracted alone reads its pages on every core; beside other documents, on its share of them.
+      const pdfThreads = Math.max(1, Math.floor(pdfThreadCap() / Math.max(1, this.busy.size)));
+      const req: ChildRequest = { id, bytes, sourcePath, docId, pipeline, pdfThreads };
       slot.child.send(req, (err) => {
         if (err) stop(new ExtractionError('EXTRACTOR_CRASHED', `cannot hand the document to the extraction process: ${err.message}`));
       });

@@ -13,20 +13,22 @@
 // the 97-page report cost as much CPU as reading a third of it (measured here: 3.3 CPU s of compiler
 // and GC threads cold, 0.9 s warm) and took the second core the reading needed.
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type * as pdfjs from '../pdfjs.ts';
 import { ExtractionError } from '../../errors.ts';
 import { readPage, type PageFacts } from './page.ts';
+import { pdfThreadCap } from './threads.ts';
+
+export { PDF_THREADS_ENV } from './threads.ts';
 
 /**
- * Below this many pages a PDF is read in the loader's thread alone. Starting a thread and opening
- * the document in it costs about as much as reading a few pages (measured here: ≈ 50 ms of thread
- * start, 100–150 ms to load pdfjs and open the file, each font parsed again on every thread that
- * meets it), and the corpus' short reports read at 5–20 pages per CPU second: under this the
- * second thread would barely start before the first is done.
+ * Below this many pages a PDF is read in the loader's thread alone. Measured here: a reading
+ * thread's first start costs 250–300 ms of CPU (the thread, pdfjs loaded and compiled, the document
+ * opened), a warm thread ≈ 40 ms to open the next document, and pages read at 10–30 per CPU second
+ * (the 97-page report: 35 ms a page). Under a dozen pages the second thread would take a few pages
+ * at most before the first is done, for less than it costs.
  */
 export const PARALLEL_MIN_PAGES = 12;
 
@@ -36,18 +38,13 @@ export const PARALLEL_MIN_PAGES = 12;
  */
 export const PAGES_PER_CLAIM = 4;
 
-/** Sets the most threads one PDF is read with (1: never in parallel); default the machine's cores. */
-export const PDF_THREADS_ENV = 'VETREPORT_PDF_THREADS';
-
 /**
  * Threads to read a PDF of `pages` pages with: 1 below PARALLEL_MIN_PAGES, else as many as there
  * are cores (`$VETREPORT_PDF_THREADS` when set) and no more than there are claims of pages.
  */
 export function pageThreads(pages: number): number {
   if (pages < PARALLEL_MIN_PAGES) return 1;
-  const set = Number(process.env[PDF_THREADS_ENV]);
-  const cores = Number.isInteger(set) && set >= 1 ? set : os.availableParallelism();
-  return Math.max(1, Math.min(cores, Math.ceil(pages / PAGES_PER_CLAIM)));
+  return Math.max(1, Math.min(pdfThreadCap(), Math.ceil(pages / PAGES_PER_CLAIM)));
 }
 
 /** A page that could not be read, as it crosses threads: the error's name, message and code. */
