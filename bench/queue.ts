@@ -1,7 +1,7 @@
 // Queue throughput: documents per second through Redis with 1, 2 and 4 worker processes against
 // embedded mode on the same input, and the queue's own cost per job.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,13 @@ import { Progress } from '../src/progress.ts';
 import { QUEUE_NAME } from '../src/queue/redis.ts';
 import { startWorker } from '../src/queue/worker.ts';
 import { startRedis } from '../test/helpers/redis.ts';
-import { table } from './stats.ts';
+import { extractorPool } from '../src/extractor/pool.ts';
+import { ensureDist } from './dist.ts';
+import { loadAverage, measureLoaded, table, type LoadedRun } from './stats.ts';
 
 const SEEDS = fileURLToPath(new URL('../../shared/corpus/seeds/', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/vetreport.mjs', import.meta.url));
-const DOCS = Number(process.env.BENCH_QUEUE_DOCS ?? 40);
+const DOCS = Number(process.env.BENCH_QUEUE_DOCS ?? 100);
 
 function batch(dir: string): string {
   const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
@@ -65,29 +67,40 @@ export async function benchQueue(): Promise<void> {
   const input = batch(path.join(work, 'in'));
   const redis = await startRedis();
   const rows: string[][] = [];
+  const seedBytes = readFileSync(SEEDS + readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()[0]!);
+  // Workers run what an install runs (dist/), so their start-up is not tsx compiling the sources.
+  ensureDist('queue');
+  const runs: LoadedRun[] = [];
+  const row = (label: string, r: LoadedRun, base: LoadedRun | undefined, load: string) => {
+    runs.push(r);
+    rows.push([label, String(DOCS), r.wallS.toFixed(2), (DOCS / r.wallS).toFixed(2), base ? (base.wallS / r.wallS).toFixed(2) : '1.00', r.ownCpuS.toFixed(1), (r.ownCpuS / r.wallS).toFixed(2), r.otherCores.toFixed(2), load]);
+  };
   try {
-    // Embedded mode, one process, concurrency 1 and 2.
+    // Embedded mode, one process, concurrency 1 and 2; its extraction processes started first.
     for (const c of [1, 2]) {
+      await Promise.all(Array.from({ length: c }, (_, k) => extractorPool().extract(seedBytes, 'warm.txt', `warm${k}`, qualityReport)));
       const mode = await openMode({ store: path.join(work, `emb${c}`), concurrency: String(c) });
-      const t0 = performance.now();
-      await extractIntoStore([input], qualityReport, mode, new Progress(null));
-      const s = (performance.now() - t0) / 1000;
+      const load = loadAverage();
+      const r = await measureLoaded(() => extractIntoStore([input], qualityReport, mode, new Progress(null)));
       await mode.close();
-      rows.push([`embedded, concurrency ${c}`, String(DOCS), s.toFixed(2), (DOCS / s).toFixed(1)]);
+      row(`embedded, concurrency ${c} (extract -c ${c})`, r, runs[0], load);
     }
     // Redis with N worker processes (concurrency 1 each), started before the jobs are queued.
+    let base: LoadedRun | undefined;
     for (const n of [1, 2, 4]) {
       const prefix = `bench${n}`;
       const store = path.join(work, `redis${n}`);
       const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(redis.url, prefix, store)));
       const mode = await openMode({ redis: redis.url, prefix, store });
-      const t0 = performance.now();
-      await extractIntoStore([input], qualityReport, mode, new Progress(null));
-      await waitFinished(redis.url, prefix, DOCS);
-      const s = (performance.now() - t0) / 1000;
+      const load = loadAverage();
+      const r = await measureLoaded(async () => {
+        await extractIntoStore([input], qualityReport, mode, new Progress(null));
+        await waitFinished(redis.url, prefix, DOCS);
+      });
       await mode.close();
-      await Promise.all(workers.map((w) => new Promise((r) => { w.once('exit', r); w.kill('SIGTERM'); })));
-      rows.push([`redis, ${n} worker process${n > 1 ? 'es' : ''}`, String(DOCS), s.toFixed(2), (DOCS / s).toFixed(1)]);
+      await Promise.all(workers.map((w) => new Promise((res) => { w.once('exit', res); w.kill('SIGTERM'); })));
+      row(`redis, ${n} worker process${n > 1 ? 'es' : ''}`, r, base, load);
+      base ??= r;
     }
 
     // The queue's own cost: tiny documents, one at a time, through one in-process worker and through
@@ -113,8 +126,8 @@ export async function benchQueue(): Promise<void> {
     await mode.close();
     await worker.close();
 
-    console.log(`\n## Queue throughput (${DOCS} seed copies; store writes included)\n`);
-    console.log(table(['mode', 'documents', 'seconds', 'docs/s'], rows));
+    console.log(`\n## Queue throughput (${DOCS} seed copies; store writes included; wall time; own CPU = this process, the workers and their extraction processes and Redis; other work = mean cores busy with the rest of the machine meanwhile)\n`);
+    console.log(table(['mode', 'documents', 'seconds', 'docs/s', 'vs one', 'own CPU s', 'cores used', 'other work, cores', 'load average at start'], rows));
     console.log(`\nper-job cost (${N} tiny documents, one at a time): embedded ${embeddedPerJob.toFixed(2)} ms, through Redis ${redisPerJob.toFixed(2)} ms → queue overhead ≈ ${(redisPerJob - embeddedPerJob).toFixed(2)} ms per job`);
   } finally {
     await redis.stop();

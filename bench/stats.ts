@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,4 +40,75 @@ export async function cpuTime(fn: () => Promise<unknown> | unknown): Promise<num
   await fn();
   const d = process.cpuUsage(t0);
   return (d.user + d.system) / 1000;
+}
+
+const TICK_MS = 10; // Linux USER_HZ is 100 on every architecture Node runs on
+
+/** CPU milliseconds (user + system) of every live descendant of this process, from /proc (Linux; 0 elsewhere). */
+export function descendantsCpuMs(): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  const parentOf = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const d of entries) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parentOf.set(Number(d), Number(f[1]));
+      ticks.set(Number(d), Number(f[11]) + Number(f[12]));
+    } catch {
+      // the process ended while we read
+    }
+  }
+  let sum = 0;
+  for (const [pid, t] of ticks) {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) {
+      if (p === process.pid) { sum += t; break; }
+    }
+  }
+  return sum * TICK_MS;
+}
+
+/** Busy CPU milliseconds of the whole machine, every core, from /proc/stat (Linux; 0 elsewhere). */
+export function machineBusyMs(): number {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = f as number[];
+    return (user! + nice! + system! + irq! + softirq! + steal!) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Wall time of a run with what it cost in CPU and what the rest of the machine took meanwhile: on
+ * a shared machine the wall-time ratio of one run to another means little without the load beside
+ * it. `ownCpuS` is this process and its descendants; `otherCores` the mean number of cores busy
+ * with other work during the run.
+ */
+export interface LoadedRun { wallS: number; ownCpuS: number; otherCores: number }
+
+export async function measureLoaded(fn: () => Promise<unknown>): Promise<LoadedRun> {
+  const cpu0 = process.cpuUsage();
+  const kids0 = descendantsCpuMs();
+  const busy0 = machineBusyMs();
+  const t0 = performance.now();
+  await fn();
+  const wallMs = performance.now() - t0;
+  // Read before the caller stops its processes: an ended process's CPU is no longer in /proc.
+  const kids = descendantsCpuMs() - kids0;
+  const d = process.cpuUsage(cpu0);
+  const own = (d.user + d.system) / 1000 + Math.max(0, kids);
+  const busy = machineBusyMs() - busy0;
+  return { wallS: wallMs / 1000, ownCpuS: own / 1000, otherCores: Math.max(0, (busy - own) / wallMs) };
+}
+
+/** The machine's load averages, as `uptime` prints them. */
+export function loadAverage(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }

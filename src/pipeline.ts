@@ -11,7 +11,7 @@ import { extractCases } from './cases/index.ts';
 import { extractFigures } from './figures/index.ts';
 import { extractTables } from './tables/index.ts';
 import { extractIndicators } from './indicators/index.ts';
-import type { TableRecord } from './schema/records.ts';
+import type { CaseRecord, TableRecord } from './schema/records.ts';
 
 export interface PipelineDef {
   name: string;
@@ -64,7 +64,7 @@ export function buildRecords(doc: LoadedDocument, source: SourceInfo, docId: str
   const consumed = new Set([...cases.consumed, ...tables.consumed, ...figures.consumed]);
   const sections = sectionRecords(ctx, consumed);
   // Figures are read from running text and case bodies, not from the captions the tables and figures took.
-  const indicators = extractIndicators(ctx, new Set([...tables.consumed, ...figures.consumed]), cases.aliases, tables.records.filter((r): r is TableRecord => r.kind === 'table'));
+  const indicators = extractIndicators(ctx, new Set([...tables.consumed, ...figures.consumed]), cases.aliases, tables.records.filter((r): r is TableRecord => r.kind === 'table'), cases.records.filter((r): r is CaseRecord => r.kind === 'case'));
   const found = [...cases.records, ...tables.records, ...figures.records, ...indicators];
   const warnings = [...segmentWarnings(ctx), ...found.filter((r) => r.kind === 'warning')];
   const items = found.filter((r) => r.kind !== 'warning');

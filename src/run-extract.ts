@@ -10,6 +10,7 @@ import { formatOf } from './load/index.ts';
 import { ExtractionWriter, pipelineInfo, type RunManifest } from './output/extraction.ts';
 import { extractBuffer, failed, type DocResult, type PipelineDef } from './pipeline.ts';
 import { docIdAllocator } from './records/ids.ts';
+import type { ExtractorPool } from './extractor/pool.ts';
 
 export interface ExtractRun {
   /** One line per document, in input order (the records themselves are in DIR, not held). */
@@ -34,6 +35,19 @@ export async function extractFile(file: string, docId: string, pipeline: Pipelin
   return extractBuffer(buf, shown, docId, pipeline);
 }
 
+/** `extractFile` in an extraction process of `pool`: past its budget the document ends as TIMEOUT or TOO_COMPLEX. */
+async function extractInPool(pool: ExtractorPool, file: string, docId: string, pipeline: PipelineDef): Promise<DocResult> {
+  const shown = displayPath(file);
+  let buf: Buffer;
+  try {
+    buf = (await readInput(file, shown, pipeline.options.maxInputBytes)).bytes;
+  } catch (e) {
+    const err = e instanceof ExtractionError ? e : new ExtractionError('UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`);
+    return failed(docId, shown, null, formatOf(file), err, pipeline);
+  }
+  return pool.extract(buf, shown, docId, pipeline);
+}
+
 /** What an output folder holds now: nothing, an earlier `extract --out`, or something else. */
 async function outputFolderState(dir: string): Promise<'absent' | 'empty' | 'earlier-output' | 'foreign'> {
   const st = await stat(dir).catch(() => null);
@@ -55,12 +69,23 @@ async function removeStale(outDir: string, docIds: string[]): Promise<void> {
   }
 }
 
+export interface RunExtractOptions {
+  /**
+   * Documents extracted at once, each in an extraction process of its own with its time and
+   * memory budget (src/extractor/pool.ts), so N documents use N cores. Unset: one at a time in
+   * this process, without a budget (library callers and tests that want the pipeline in process).
+   */
+  concurrency?: number;
+}
+
 /**
  * Extracts every named input into DIR, one document at a time, each written as soon as it is done
  * (see ExtractionWriter): a run holds one document's records at a time, whatever its length.
- * `onDone` sees each document's result before it is let go.
+ * `onDone` sees each document's result before it is let go. With `concurrency`, up to that many
+ * documents are extracted at once in extraction processes; they are still written in input order,
+ * so the output is the same bytes whatever the concurrency.
  */
-export async function runExtract(paths: string[], outDir: string, pipeline: PipelineDef, onDone?: (r: DocResult) => void, inputs: InputOptions = {}): Promise<ExtractRun> {
+export async function runExtract(paths: string[], outDir: string, pipeline: PipelineDef, onDone?: (r: DocResult) => void, inputs: InputOptions = {}, opts: RunExtractOptions = {}): Promise<ExtractRun> {
   const startedAt = new Date().toISOString();
   const { files, problems } = await expandInputs(paths, inputs);
   if ((await outputFolderState(outDir)) === 'foreign') {
@@ -70,21 +95,39 @@ export async function runExtract(paths: string[], outDir: string, pipeline: Pipe
   const writer = new ExtractionWriter(outDir, (r, e) =>
     failed(r.docId, r.sourcePath, r.sha256, r.format, new ExtractionError('WRITE_FAILED', `cannot write the extraction of ${r.sourcePath}: ${e.message}`), pipeline));
   await writer.open();
+  const pool = opts.concurrency ? new (await import('./extractor/pool.ts')).ExtractorPool() : null;
   let manifest: RunManifest;
   try {
     for (const p of problems) {
       await writer.add(failed(uniqueId(p.path), displayPath(p.path), null, formatOf(p.path), new ExtractionError(p.code, p.message), pipeline), 0);
     }
-    for (const f of files) {
+    const extract = async (f: string, docId: string): Promise<[DocResult, number]> => {
       const t0 = performance.now();
-      const r = await extractFile(f, uniqueId(f), pipeline);
+      const r = pool ? await extractInPool(pool, f, docId, pipeline) : await extractFile(f, docId, pipeline);
+      return [r, Math.round(performance.now() - t0)];
+    };
+    // Documents i … i+N-1 are under way while document i is awaited: a slow one holds back at most
+    // N-1 finished results, and nothing is written out of order.
+    const width = Math.max(1, opts.concurrency ?? 1);
+    const started: Array<Promise<[DocResult, number]>> = [];
+    for (let i = 0; i < files.length; i++) {
+      while (started.length < Math.min(files.length, i + width)) {
+        const f = files[started.length]!;
+        const job = extract(f, uniqueId(f));
+        job.catch(() => undefined); // awaited in order below; a rejection must not go unhandled meanwhile
+        started.push(job);
+      }
+      const [r, ms] = await started[i]!;
+      delete started[i];
       onDone?.(r);
-      await writer.add(r, Math.round(performance.now() - t0));
+      await writer.add(r, ms);
     }
     manifest = await writer.finish({ runId: randomUUID(), pipeline: pipelineInfo(pipeline), startedAt, finishedAt: new Date().toISOString() });
   } catch (e) {
     await writer.abort();
     throw e;
+  } finally {
+    await pool?.close();
   }
   await removeStale(outDir, manifest.documents.map((d) => d.docId));
   return { documents: manifest.documents, manifest };

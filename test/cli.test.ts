@@ -1,30 +1,18 @@
 // The command line's promises: a usage error is one line and exit 2 with no run created; input
 // folders filtered by --include/--exclude/--no-recursive; `extract --out` into a used folder leaves
 // nothing of the earlier content; Redis only when asked for, and a clear line when it is not there.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.ts';
-import type { CliIO } from '../src/cli/io.ts';
 import { Store } from '../src/store/store.ts';
+import { cli, workspace as scratch } from './helpers/cli.ts';
 import { seedPath } from './helpers/corpus.ts';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { say: (l) => { out += `${l}\n`; }, warn: (l) => { err += `${l}\n`; } };
-  const code = await main(args, io);
-  return { code, out, err };
-}
-
 function workspace() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vetreport-cli-'));
-  const inbox = path.join(dir, 'in');
-  mkdirSync(inbox);
-  copyFileSync(seedPath('003'), path.join(inbox, 'qinzhou.txt'));
-  return { dir, inbox, store: path.join(dir, 'store') };
+  const w = scratch('cli', 'in');
+  copyFileSync(seedPath('003'), path.join(w.inbox, 'qinzhou.txt'));
+  return w;
 }
 
 /** A loopback port nobody listens on. */

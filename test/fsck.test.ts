@@ -2,32 +2,16 @@
 // fills up mid-run, leaves a store every command reads; `vetreport fsck` names what lags and
 // `--repair` rebuilds it from the results; a starting command sweeps crashed writers' temporary files.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.ts';
-import type { CliIO } from '../src/cli/io.ts';
 import { TMP_OWNER } from '../src/output/atomic.ts';
 import { newRunId, Store, type RunMeta } from '../src/store/store.ts';
+import { cli, workspace } from './helpers/cli.ts';
 import { seedPath } from './helpers/corpus.ts';
 
 const BIN = fileURLToPath(new URL('../bin/vetreport.mjs', import.meta.url));
-
-function workspace() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vetreport-fsck-'));
-  const inbox = path.join(dir, 'inbox');
-  mkdirSync(inbox);
-  return { dir, inbox, storeDir: path.join(dir, 'store') };
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { say: (l) => { out += `${l}\n`; }, warn: (l) => { err += `${l}\n`; } };
-  return { code: await main(args, io), out, err };
-}
 
 /** A temporary file as a writer that has exited would have left it in the store's tmp/. */
 function deadWritersTmp(storeDir: string): string {
@@ -40,7 +24,7 @@ function deadWritersTmp(storeDir: string): string {
 
 describe('a store that survives crashes', () => {
   it('a crash between a run\'s metadata and its run.json leaves status, diff and review working; fsck names it, --repair rewrites it', async () => {
-    const { dir, inbox, storeDir } = workspace();
+    const { dir, inbox, store: storeDir } = workspace('fsck');
     copyFileSync(seedPath('004'), path.join(inbox, 'a.txt'));
     copyFileSync(seedPath('001'), path.join(inbox, 'b.txt'));
     expect((await cli(['extract', inbox, '--store', storeDir, '--quiet'])).code).toBe(0);
@@ -84,7 +68,7 @@ describe('a store that survives crashes', () => {
   }, 180_000);
 
   it('a result without its latest pointer, a torn records tail and dead writers\' temporary files: fsck finds each, --repair fixes them, a starting command sweeps tmp/', async () => {
-    const { inbox, storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('fsck');
     copyFileSync(seedPath('004'), path.join(inbox, 'a.txt'));
     expect((await cli(['extract', inbox, '--store', storeDir, '--quiet'])).code).toBe(0);
     const store = new Store(storeDir);
@@ -120,7 +104,7 @@ describe('a store that survives crashes', () => {
   }, 180_000);
 
   it('a run whose writes start failing part-way (a full disk) is listed by status, leaves a consistent store, and is completed once there is room', async () => {
-    const { inbox, storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('fsck');
     // The seeds' sizes (10–170 KB) around the limit: the large input cannot even be kept, a middle
     // one's records cannot be appended, the small ones go through.
     for (const s of ['000', '001', '003', '004']) copyFileSync(seedPath(s), path.join(inbox, `${s}.txt`));

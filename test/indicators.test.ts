@@ -80,6 +80,42 @@ describe('number and unit grammar', () => {
     expect(facts('（2）4.招生情况')).toEqual([]);
   });
 
+  it('a part takes the indicator of the figure it breaks down; a sibling grade is named like the one before it', () => {
+    const parts = facts('2023年，柳州市各职业院校共获全国职业技能大赛获奖30项，其中一等奖2项、二等奖12项。');
+    expect(parts.map((f) => [f.indicator, f.label, f.value, f.qualifier])).toEqual([['awards.skills', '柳州市各职业院校共获全国职业技能大赛获奖', 30, []], ['awards.skills', '一等奖', 2, ['一等奖']], ['awards.skills', '二等奖', 12, ['二等奖']]]);
+    const closed = facts('撤销和停办电子商务、应用电子技术等专业13个（其中高职9个、中职4个）。');
+    expect(closed.map((f) => [f.indicator, f.label, f.value])).toEqual([['majors.closed', '撤销和停办专业', 13], ['majors.closed', '高职', 9], ['majors.closed', '中职', 4]]);
+    const grades = facts('柳职院获得广西选拔赛金奖7项、银奖12项。');
+    expect(grades.map((f) => [f.label, f.value])).toEqual([['柳职院获得广西选拔赛金奖', 7], ['柳职院获得广西选拔赛银奖', 12]]);
+    // The share of a part is its share of the whole above it, not the indicator's rate.
+    const share = facts('其中：升读本科227人，占比3.83%。');
+    expect(share.map((f) => [f.indicator, f.value])).toEqual([['further.count', 227], [null, 3.83]]);
+  });
+
+  it('years listed before 分别 are the periods of the figures, in order', () => {
+    const f = facts('2020年、2021年、2022年招生人数分别为5510人、6021人、6624人。');
+    expect(f.map((x) => [x.indicator, x.value, x.period?.year])).toEqual([['students.admitted', 5510, 2020], ['students.admitted', 6021, 2021], ['students.admitted', 6624, 2022]]);
+  });
+
+  it('what is planned, a figure of several years, a figure qualifying a noun, and a frame are read as a reader reads them', () => {
+    // A target or plan is not what was achieved.
+    expect(facts('到2028年，该校将建成职业本科专业20个。')).toEqual([]);
+    expect(facts('“十四五”时期，我国新增技能人才4000万人以上。')).toEqual([]);
+    // 累计, 近年来, 先后: a figure of several years has no one period.
+    expect(facts('近年来，学校累计专利授权618项。')[0]).toMatchObject({ indicator: 'research.patents', value: 618, period: null });
+    expect(facts('2016年至2020年，学校先后派出30人次。')[0]?.period).toBeNull();
+    // 20%以上的…员工: the figure qualifies the noun after it.
+    expect(facts('柳工集团20%以上的海外管理岗位员工来自学校。')).toEqual([]);
+    // 项目 is a word, not 项 and 目.
+    expect(facts('学校获上级支持的270万项目建设资金。')).toEqual([]);
+    // 在全区14个设区市中位列第一: the set the subject is placed in.
+    expect(facts('在全区14个设区市中位列第一。')).toEqual([]);
+    // 增长率为4.86%: the change of the figure before it.
+    const [eq, ...none] = facts('教学科研设备总值127752.51万元，增长率为4.86%。');
+    expect(none).toEqual([]);
+    expect(eq?.change).toMatchObject({ direction: 'up', value: 4.86, unit: '%' });
+  });
+
   it('the vocabulary has at least 40 indicators, each key and variant once', () => {
     expect(VOCABULARY.length).toBeGreaterThanOrEqual(40);
     expect(new Set(VOCABULARY.map((d) => d.key)).size).toBe(VOCABULARY.length);
@@ -233,6 +269,31 @@ describe('seed 003 (钦州市 2023)', () => {
   });
 
   it('no year, ordinal or heading number became a figure', () => noneFromNonFigures(recs, text));
+});
+
+describe('tables and subjects', () => {
+  it('a table cell is an indicator when a row, column or the title names one; a change column and an unrelated table give none', async () => {
+    const r000 = indicators((await extract(seedPath('000'))).records).filter((r) => r.source === 'table');
+    // 表3-2 lists admission score lines and 表3-3 grades of entrants: no vocabulary indicator.
+    expect(r000.filter((r) => /\/table\/3-[23]$/.test(r.cell!.tableId))).toEqual([]);
+    // 表4-12 …教师教学能力比赛获奖一览表 (单位：项): the title names what its 国家级/一等奖 columns count.
+    const award = r000.find((r) => r.cell!.tableId.endsWith('/table/4-12') && r.cell!.rowLabel === '柳职院' && r.cell!.columnPath.join('/') === '自治区（省）级/一等奖');
+    expect(award).toMatchObject({ indicator: 'awards.teachingCompetition', value: 7, unit: '项', subject: '柳州职业技术学院', qualifier: ['一等奖'] });
+    // 表4-10 prints no unit: 生师比 is a ratio, 博士数 a count of people.
+    expect(r000.find((r) => r.cell!.tableId.endsWith('/table/4-10') && r.cell!.rowLabel === '柳职院' && r.label === '生师比')).toMatchObject({ indicator: 'ratio.studentTeacher', value: 12.66, unit: 'ratio' });
+    const r003 = indicators((await extract(seedPath('003'))).records).filter((r) => r.source === 'table' && r.cell!.tableId.endsWith('/table/2.4'));
+    // 2022年（不含技工、区直）: the bracket notes what the column leaves out; the year is the period.
+    expect(r003.find((r) => r.value === 8128)).toMatchObject({ indicator: 'graduates.count', period: { year: 2022, stated: true } });
+    // 与2022年比较增长（下降） holds differences, not figures.
+    expect(r003.filter((r) => r.cell!.columnPath.join('').includes('比较'))).toEqual([]);
+  }, 120_000);
+
+  it('a feature about a school speaks of that school (seed 004)', async () => {
+    const recs = indicators((await extract(seedPath('004'))).records);
+    expect(recs.length).toBeGreaterThan(10);
+    expect(new Set(recs.map((r) => r.subject))).toEqual(new Set(['柳州职业技术大学']));
+    expect(recs.find((r) => r.value === 618)).toMatchObject({ indicator: 'research.patents', unit: '项', period: null });
+  }, 120_000);
 });
 
 it('every seed\'s text figures point at their own characters', async () => {

@@ -1,26 +1,22 @@
 // The review page end to end in a real browser (Debian's chromium driven by playwright-core): a store
 // with two extractions of seed 000 — one table cell and one heading edited in between — served, a
 // change accepted, the page reloaded; then the static export opened from disk.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qualityReport } from '../pipelines/quality-report.ts';
 import { runDiff } from '../src/commands/diff.ts';
-import { extractIntoStore } from '../src/commands/extract-store.ts';
-import { openMode } from '../src/commands/mode.ts';
 import { reviewCommand } from '../src/commands/review.ts';
 import type { RecordChange } from '../src/diff/types.ts';
-import { Progress } from '../src/progress.ts';
 import { loadDecisions } from '../src/review/decisions.ts';
 import { Store } from '../src/store/store.ts';
+import { extractInto, launchBrowser, watchConsole } from './helpers/review.ts';
 
 const SEED = fileURLToPath(new URL('../../shared/corpus/seeds/000_3d957bb943967ad8.txt', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 
 /** The seed with 表1-2's 柳职院 在校生人数 2022年 value 17165 → 17156 and the heading 1.2布局结构 → 1.2布局与结构. */
 function editedSeed(text: string): string {
@@ -38,24 +34,6 @@ function editedSeed(text: string): string {
   return lines.join('\n');
 }
 
-async function extractInto(storeDir: string, file: string): Promise<void> {
-  const mode = await openMode({ store: storeDir, concurrency: '1' });
-  try {
-    await extractIntoStore([file], qualityReport, mode, new Progress(null));
-  } finally {
-    await mode.close();
-  }
-}
-
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
-
 describe('review page in a browser', () => {
   let dir: string;
   let store: Store;
@@ -65,7 +43,6 @@ describe('review page in a browser', () => {
   let server: { url?: string; close?: () => Promise<void> } = {};
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dir = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-browser-'));
     const inbox = path.join(dir, 'inbox');
     mkdirSync(inbox);
@@ -84,10 +61,7 @@ describe('review page in a browser', () => {
     expect(headingChange.fields.find((f) => f.field === 'title')).toMatchObject({ before: '布局结构', after: '布局与结构' });
 
     server = await reviewCommand({ store, log: () => undefined });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

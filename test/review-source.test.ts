@@ -12,33 +12,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qualityReport } from '../pipelines/quality-report.ts';
 import { runDiff } from '../src/commands/diff.ts';
-import { extractIntoStore } from '../src/commands/extract-store.ts';
-import { openMode } from '../src/commands/mode.ts';
 import { reviewCommand } from '../src/commands/review.ts';
 import type { RecordChange } from '../src/diff/types.ts';
-import { Progress } from '../src/progress.ts';
 import { loadDecisions, readDecisionLog } from '../src/review/decisions.ts';
 import { docxPart } from '../src/review/source.ts';
 import type { TableRecord } from '../src/schema/records.ts';
 import { Store } from '../src/store/store.ts';
+import { extractInto, launchBrowser, watchConsole } from './helpers/review.ts';
 
 const SEED = fileURLToPath(new URL('../../shared/corpus/seeds/000_3d957bb943967ad8.txt', import.meta.url));
 const DOCX = fileURLToPath(new URL('../fixtures/docx/quality-report-numbered.docx', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-
-async function extractInto(storeDir: string, file: string): Promise<void> {
-  const mode = await openMode({ store: storeDir, concurrency: '1' });
-  try {
-    await extractIntoStore([file], qualityReport, mode, new Progress(null));
-  } finally {
-    await mode.close();
-  }
-}
 
 /** Seed 000 with 表1-2's 柳职院 2022 在校生 17165 → 17156, 柳铁职院 2023 在校生 15773 → 15737, and heading 1.2 holding a script tag. */
 function editedSeed(text: string): string {
@@ -71,15 +58,6 @@ interface Styled {
   style: { left: string; top: string; width: string };
 }
 
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
-
 interface Fixture {
   store: Store;
   server: { url?: string; close?: () => Promise<void> };
@@ -103,9 +81,9 @@ describe('review against the source, in a browser', () => {
   let browser: Browser;
   let pdf: Fixture;
   let text: Fixture;
+  let word: Fixture;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dir = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-source-'));
     // Two PDFs of one report, made by LibreOffice in one run (its own profile).
     writeFileSync(path.join(dir, 'v1.docx'), readFileSync(DOCX));
@@ -120,6 +98,15 @@ describe('review against the source, in a browser', () => {
     await extractInto(path.join(dir, 'store-pdf'), pdfFile);
     pdf = await fixture(path.join(dir, 'store-pdf'));
 
+    // The same two Word files, extracted as Word: the panel shows the record's table from document.xml.
+    mkdirSync(path.join(dir, 'in-docx'));
+    const docxFile = path.join(dir, 'in-docx', 'report.docx');
+    copyFileSync(path.join(dir, 'v1.docx'), docxFile);
+    await extractInto(path.join(dir, 'store-docx'), docxFile);
+    copyFileSync(path.join(dir, 'v2.docx'), docxFile);
+    await extractInto(path.join(dir, 'store-docx'), docxFile);
+    word = await fixture(path.join(dir, 'store-docx'));
+
     mkdirSync(path.join(dir, 'in-txt'));
     const txtFile = path.join(dir, 'in-txt', 'liuzhou-2023.txt');
     copyFileSync(SEED, txtFile);
@@ -128,16 +115,14 @@ describe('review against the source, in a browser', () => {
     await extractInto(path.join(dir, 'store-txt'), txtFile);
     text = await fixture(path.join(dir, 'store-txt'));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchBrowser();
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await pdf?.server.close?.();
     await text?.server.close?.();
+    await word?.server.close?.();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -203,6 +188,36 @@ describe('review against the source, in a browser', () => {
     const saved = await loadDecisions((await runDiff(pdf.store, undefined, undefined, {})).after.dir);
     expect(saved[first!.changeId]).toMatchObject({ verdict: 'accepted', address: first!.address, recordChangeId: table.changeId });
     expect(saved[second!.changeId]).toMatchObject({ verdict: 'wrong', address: second!.address });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a changed Word table cell\'s table from the document itself, the new value in it, and keeps a decision across a reload', async () => {
+    const { table, tableRecord, server } = word;
+    expect(table.cells!.map((c) => c.line)).toEqual(['表1-2 / 示例职业技术学院 · 主校区 / 在校生人数/2022年: 8120 → 8210', '表1-2 / 示例职业技术学院 · 东校区 / 在校生人数/2022年: 3050 → 3005']);
+    expect(tableRecord.provenance.tableIndex).toBeTypeOf('number');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = watchConsole(page);
+    await page.goto(new URL('docs/report.html', server.url).href);
+    const [first] = table.cells!;
+    const cell1 = page.locator(`li[data-part="cell"][data-change-id="${first!.changeId}"]`);
+    await cell1.locator('button.src').click();
+    const panel = page.locator('#source-panel');
+    await expect.poll(() => panel.getAttribute('data-loaded'), { timeout: 30_000 }).toBe('docx');
+    // The record's table, marked, as the Word file holds it now: the new figures, not the old.
+    const part = panel.locator('.sp-body .docx-part.mark');
+    expect(await part.count()).toBe(1);
+    const shown = await part.locator('table').innerText();
+    expect(shown).toContain('8210');
+    expect(shown).toContain('3005');
+    expect(shown).not.toContain('8120');
+    expect(shown).toContain('主校区');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'review-source-docx.png') });
+
+    await cell1.locator('button.accept').click();
+    await expect.poll(() => cell1.locator('.decision').getAttribute('data-verdict')).toBe('accepted');
+    await page.reload();
+    expect(await page.locator(`li[data-change-id="${first!.changeId}"] .decision`).getAttribute('data-verdict')).toBe('accepted');
     expect(errors).toEqual([]);
     await page.close();
   });

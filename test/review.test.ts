@@ -413,3 +413,84 @@ describe('review of two editions (align mode)', () => {
     expect(plain.diff.changes.filter((c) => c.kind === 'document').map((c) => c.change).sort()).toEqual(['added', 'removed']);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// A decision carries over: three extractions of seed 000 (the original, then 表1-2's 17165 → 17156,
+// then also the heading 1.2布局结构 → 1.2布局与结构). The cell change accepted while reviewing the
+// first two runs is the same change when the third run is compared with the first.
+
+describe('decisions across runs', () => {
+  let dir: string;
+  let store: Store;
+  let runs: { first: string; second: string; third: string };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'vetreport-review-carry-'));
+    mkdirSync(path.join(dir, 'in'));
+    const file = path.join(dir, 'in', 'liuzhou-2023.txt');
+    const original = readFileSync(SEED, 'utf8');
+    const cellEdited = original.replace('\t柳职院\n\t17165\n', '\t柳职院\n\t17156\n');
+    const bothEdited = cellEdited.replace('\n1.2布局结构\n', '\n1.2布局与结构\n');
+    expect(bothEdited).not.toBe(cellEdited);
+    const storeDir = path.join(dir, 'store');
+    for (const text of [original, cellEdited, bothEdited]) {
+      writeFileSync(file, text);
+      const mode = await openMode({ store: storeDir, concurrency: '1' });
+      try {
+        await extractIntoStore([file], qualityReport, mode, new Progress(null));
+      } finally {
+        await mode.close();
+      }
+    }
+    store = new Store(storeDir);
+    const [third, second, first] = await store.runs();
+    runs = { first: first!, second: second!, third: third! };
+  }, 300_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an accepted cell change stays accepted when a later run is compared with the first; a newer decision about it wins', async () => {
+    const cellOf = async (a: string, b: string) => {
+      const table = (await runDiff(store, a, b, {})).diff.changes.find((c) => c.kind === 'table')!;
+      expect(table.cells?.map((c) => c.line)).toEqual(['表1-2 / 柳职院 / 在校生人数/2022年: 17165 → 17156']);
+      return table.cells![0]!;
+    };
+    const cell = await cellOf(runs.first, runs.second);
+    const srv = await reviewCommand({ store, a: runs.first, b: runs.second, log: () => undefined });
+    try {
+      expect((await post(srv.url!, { changeId: cell.changeId, verdict: 'accepted', comment: '核对过' })).status).toBe(200);
+    } finally {
+      await srv.close!();
+    }
+
+    // First against third: the same cell change (same id), already decided; the heading change is not.
+    expect((await cellOf(runs.first, runs.third)).changeId).toBe(cell.changeId);
+    const open = (await runDiff(store, runs.first, runs.third, { unreviewed: true })).diff.changes;
+    expect(open.flatMap((c) => [c.changeId, ...(c.cells ?? []).map((x) => x.changeId)])).not.toContain(cell.changeId);
+    expect(open.some((c) => c.kind === 'section' && c.fields.some((f) => f.after === '布局与结构'))).toBe(true);
+
+    const later = await reviewCommand({ store, a: runs.first, b: runs.third, log: () => undefined });
+    try {
+      expect(JSON.parse((await call(later.url!, { path: '/api/decisions' })).body)[cell.changeId]).toMatchObject({ verdict: 'accepted', comment: '核对过' });
+      const page = await call(later.url!, { path: '/docs/liuzhou-2023.html' });
+      expect(page.body).toMatch(new RegExp(`data-decision-for="${cell.changeId}" data-verdict="accepted"`));
+      // Flagged wrong now: written to the third run's log, it is the current decision; the second run's log keeps its own.
+      expect((await post(later.url!, { changeId: cell.changeId, verdict: 'wrong' })).status).toBe(200);
+      expect(JSON.parse((await call(later.url!, { path: '/api/decisions' })).body)[cell.changeId].verdict).toBe('wrong');
+    } finally {
+      await later.close!();
+    }
+    expect((await readDecisionLog(store.runDir(runs.second))).map((d) => d.verdict)).toEqual(['accepted']);
+    expect((await readDecisionLog(store.runDir(runs.third))).map((d) => d.verdict)).toEqual(['wrong']);
+    // A comparison whose newer side is the second run does not see the third run's decision.
+    expect((await loadDecisions([store.runDir(runs.first), store.runDir(runs.second)]))[cell.changeId]!.verdict).toBe('accepted');
+    const back = await reviewCommand({ store, a: runs.first, b: runs.second, log: () => undefined });
+    try {
+      expect(JSON.parse((await call(back.url!, { path: '/api/decisions' })).body)[cell.changeId].verdict).toBe('accepted');
+    } finally {
+      await back.close!();
+    }
+  }, 300_000);
+});

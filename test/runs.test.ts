@@ -2,32 +2,16 @@
 // with Ctrl-C or killed, an extract killed mid-run. A run whose process died is called interrupted
 // and `rerun --interrupted` finishes it, each document stored once.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.ts';
-import type { CliIO } from '../src/cli/io.ts';
 import { runStatus } from '../src/store/state.ts';
 import { Store } from '../src/store/store.ts';
+import { cli, workspace } from './helpers/cli.ts';
 import { seedPath } from './helpers/corpus.ts';
 
 const BIN = fileURLToPath(new URL('../bin/vetreport.mjs', import.meta.url));
-
-function workspace() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vetreport-runs-'));
-  const inbox = path.join(dir, 'inbox');
-  mkdirSync(inbox);
-  return { dir, inbox, store: path.join(dir, 'store') };
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { say: (l) => { out += `${l}\n`; }, warn: (l) => { err += `${l}\n`; } };
-  return { code: await main(args, io), out, err };
-}
 
 /** A child `vetreport` whose output can be waited on. */
 function start(args: string[]): { proc: ChildProcess; output: () => string; waitFor: (re: RegExp, ms?: number) => Promise<void>; exit: Promise<number | null> } {
@@ -61,7 +45,7 @@ const recordsOf = (store: Store, runId: string) => readFileSync(path.join(store.
 
 describe('runs on disk', () => {
   it('a watch session stopped with SIGINT right after a document finishes has its records in records.jsonl and run.json', async () => {
-    const { inbox, store: storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('runs');
     const w = start(['watch', inbox, '--store', storeDir, '--settle', '100']);
     await w.waitFor(/watching/);
     copyFileSync(seedPath('003'), path.join(inbox, 'qinzhou.txt'));
@@ -78,7 +62,7 @@ describe('runs on disk', () => {
   }, 180_000);
 
   it('a watcher killed with SIGKILL leaves its finished documents on disk, is called interrupted, and rerun --interrupted finishes it', async () => {
-    const { inbox, store: storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('runs');
     const w = start(['watch', inbox, '--store', storeDir, '--settle', '100', '-c', '1']);
     await w.waitFor(/watching/);
     copyFileSync(seedPath('001'), path.join(inbox, 'liuzhou.txt'));
@@ -109,7 +93,7 @@ describe('runs on disk', () => {
   }, 180_000);
 
   it('an extract killed mid-run keeps what it finished, and is finished by rerun --interrupted with each document once', async () => {
-    const { inbox, store: storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('runs');
     for (const s of ['001', '002', '003']) copyFileSync(seedPath(s), path.join(inbox, `r${s}.txt`));
     // Last in order and slow: still in hand when the kill comes.
     writeFileSync(path.join(inbox, 'r999.txt'), readFileSync(seedPath('000'), 'utf8').repeat(20));

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { distState } from '../bin/dist-current.mjs';
 
@@ -17,7 +17,8 @@ const HEAVY = ['bullmq', 'ioredis', 'pdfjs-dist', 'mammoth', 'cheerio', 'chokida
 function run(args: string[]): { status: number | null; stdout: string; stderr: string; heavy: string[]; loaded: string } {
   const log = path.join(mkdtempSync(path.join(tmpdir(), 'vetreport-imports-')), 'imports.log');
   writeFileSync(log, '');
-  const r = spawnSync(process.execPath, ['--import', IMPORT_LOG, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VETREPORT_IMPORT_LOG: log } });
+  // Through NODE_OPTIONS, so the extraction processes the command starts log what they load too.
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(IMPORT_LOG).href}`, VETREPORT_IMPORT_LOG: log } });
   const loaded = readFileSync(log, 'utf8');
   const heavy = HEAVY.filter((p) => loaded.includes(`/node_modules/${p}/`) || loaded.split('\n').includes(`require:${p}`));
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, heavy, loaded };

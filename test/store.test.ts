@@ -1,34 +1,16 @@
 // The store: sources kept by content, re-runs from them after the inbox is gone, each record stored
 // once per run, prune and forget.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PIPELINES } from '../pipelines/index.ts';
 import { qualityReport } from '../pipelines/quality-report.ts';
-import { main } from '../src/cli.ts';
-import type { CliIO } from '../src/cli/io.ts';
 import { Store } from '../src/store/store.ts';
+import { cli, workspace } from './helpers/cli.ts';
 import { seedPath } from './helpers/corpus.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-function workspace() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vetreport-store-'));
-  const inbox = path.join(dir, 'inbox');
-  mkdirSync(inbox);
-  return { dir, inbox, storeDir: path.join(dir, 'store') };
-}
-
-/** Runs the CLI, capturing what it says. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { say: (l) => { out += `${l}\n`; }, warn: (l) => { err += `${l}\n`; } };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
@@ -40,7 +22,7 @@ afterEach(() => {
 
 describe('the store', () => {
   it('keeps each input once by content, and re-extracts from the kept bytes after the inbox is emptied', async () => {
-    const { inbox, storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('store');
     copyFileSync(seedPath('001'), path.join(inbox, 'liuzhou.txt'));
     copyFileSync(seedPath('003'), path.join(inbox, 'qinzhou.txt'));
     copyFileSync(seedPath('003'), path.join(inbox, 'qinzhou-copy.txt'));
@@ -68,7 +50,7 @@ describe('the store', () => {
   }, 180_000);
 
   it('never replaces a good extraction with NOT_FOUND when a document\'s input is gone everywhere', async () => {
-    const { inbox, storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('store');
     copyFileSync(seedPath('002'), path.join(inbox, 'report.txt'));
     expect((await cli(['extract', inbox, '--store', storeDir, '--quiet'])).code).toBe(0);
     const store = new Store(storeDir);
@@ -84,7 +66,7 @@ describe('the store', () => {
   });
 
   it('stores each record once per run: one records.jsonl, no per-document copies', async () => {
-    const { inbox, storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('store');
     for (const s of ['000', '001', '002', '003', '004']) copyFileSync(seedPath(s), path.join(inbox, `seed-${s}.txt`));
     expect((await cli(['extract', inbox, '--store', storeDir, '--quiet'])).code).toBe(0);
     const store = new Store(storeDir);
@@ -111,7 +93,7 @@ describe('the store', () => {
   });
 
   it('prune keeps the last N extractions of each document and never a document\'s latest one', async () => {
-    const { inbox, storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('store');
     const file = path.join(inbox, 'report.txt');
     copyFileSync(seedPath('003'), path.join(inbox, 'other.txt'));
     const text = readFileSync(seedPath('003'), 'utf8');
@@ -148,7 +130,7 @@ describe('the store', () => {
   });
 
   it('forget removes a document from every run, and the other documents stay readable', async () => {
-    const { inbox, storeDir } = workspace();
+    const { inbox, store: storeDir } = workspace('store');
     copyFileSync(seedPath('001'), path.join(inbox, 'keep.txt'));
     copyFileSync(seedPath('003'), path.join(inbox, 'drop.txt'));
     await cli(['extract', inbox, '--store', storeDir, '--quiet']);

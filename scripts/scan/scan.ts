@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from '../../src/load/pdfjs.ts';
+import { buildPdf } from '../pdf-writer.ts';
 
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')).split(path.sep).join('/');
 
@@ -103,25 +104,13 @@ export function imagePdf(pages: ScannedPage[]): Buffer {
   objects.push('<< /Type /Catalog /Pages 2 0 R >>');
   objects.push(`<< /Type /Pages /Count ${n} /Kids [${pages.map((_, k) => `${3 + 3 * k} 0 R`).join(' ')}] >>`);
   pages.forEach((p, k) => {
-    const [page, contents, image] = [3 + 3 * k, 4 + 3 * k, 5 + 3 * k];
+    const [contents, image] = [4 + 3 * k, 5 + 3 * k];
     const draw = `q ${p.widthPt.toFixed(2)} 0 0 ${p.heightPt.toFixed(2)} 0 0 cm /Im0 Do Q`;
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${p.widthPt.toFixed(2)} ${p.heightPt.toFixed(2)}] /Resources << /XObject << /Im0 ${image} 0 R >> >> /Contents ${contents} 0 R >>`);
     objects.push(`<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`);
     objects.push(Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.widthPx} /Height ${p.heightPx} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`, 'latin1'), p.jpeg, Buffer.from('\nendstream', 'latin1')]));
-    void page;
   });
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  let length = parts[0]!.length;
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    const body = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof o === 'string' ? Buffer.from(o, 'latin1') : o, Buffer.from('\nendobj\n')]);
-    offsets.push(length);
-    parts.push(body);
-    length += body.length;
-  });
-  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
-  parts.push(Buffer.from(xref, 'latin1'));
-  return Buffer.concat(parts);
+  return buildPdf(objects);
 }
 
 /** Pages `pages` of a PDF as an image-only PDF scanned with `opts`. */
@@ -129,7 +118,7 @@ export async function scannedCopy(buf: Buffer, pages: number[], opts: ScanOption
   return imagePdf(await scanPages(buf, pages, opts));
 }
 
-/** Only these pages of a PDF, as a new PDF with its text layer (the born-digital side of a comparison). */
+/** The number of pages of a PDF. */
 export async function pageCount(buf: Buffer): Promise<number> {
   const doc = await open(buf);
   try {

@@ -19,7 +19,7 @@ export function redisOptions(cmd: Command): Command {
 /** Commands that create jobs: store, Redis, and how many documents embedded mode runs at once. */
 export function modeOptions(cmd: Command, concurrency = true): Command {
   redisOptions(storeOption(cmd));
-  if (concurrency) cmd.option('-c, --concurrency <n>', 'documents processed at once in embedded mode', wholeNumber(1), 2);
+  if (concurrency) cmd.option('-c, --concurrency <n>', 'documents processed at once in embedded mode and with --out', wholeNumber(1), 2);
   return cmd;
 }
 

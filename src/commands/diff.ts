@@ -37,7 +37,7 @@ export async function runDiff(store: Store, a: string | undefined, b: string | u
   }
   const diff = diffRecords(before.records, after.records, { docId: opts.doc, kinds: opts.kind, align: opts.align });
   if (opts.unreviewed) {
-    const decided = await loadDecisions(after.dir);
+    const decided = await loadDecisions(after.decisionLogs);
     diff.changes = diff.changes.filter((c) => changeState(decided, c) === 'unreviewed');
     for (const k of ['added', 'removed', 'changed', 'moved'] as const) diff.summary[k] = diff.changes.filter((c) => c.change === k).length;
   }

@@ -1,9 +1,9 @@
-// `vetreport extract`: with --out, plain files in a directory, always in this process; without,
-// a new run in the store (embedded or queue mode).
+// `vetreport extract`: with --out, plain files in a directory, extracted by this process's
+// extraction processes (-c at once); without, a new run in the store (embedded or queue mode).
 import { pipelineByName } from '../../pipelines/index.ts';
 import type { CliIO } from '../cli/io.ts';
 import { UsageError } from '../errors.ts';
-import { onDocumentProgress, watchProgress } from '../extractor/progress.ts';
+import { watchProgress } from '../extractor/progress.ts';
 import type { RunManifest } from '../output/extraction.ts';
 import { Progress } from '../progress.ts';
 import { runExtract } from '../run-extract.ts';
@@ -24,13 +24,13 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
   if (opts.out) {
     if (opts.redis) throw new UsageError('--out runs here and writes files; it cannot be combined with --redis');
     const progress = new Progress(null);
-    // Documents are extracted here, one at a time: their loaders report to this process directly.
-    onDocumentProgress((p) => progress.page(p));
+    // Documents are extracted in this process's extraction processes, which report through the pool.
+    watchProgress((p) => progress.page(p));
     let documents: RunManifest['documents'];
     try {
-      ({ documents } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts)));
+      ({ documents } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts), { concurrency: Number(opts.concurrency ?? 2) }));
     } finally {
-      onDocumentProgress(null);
+      watchProgress(null);
       progress.finish();
     }
     const bad = documents.filter((d) => d.status === 'failed');

@@ -12,6 +12,8 @@ export interface RunSide {
   label: string;
   /** Where decisions about this comparison are kept (the newer side's run directory). */
   dir: string;
+  /** Whose decision logs a comparison with this newer side reads, oldest first, ending with `dir`. */
+  decisionLogs: string[];
   records: AnyRecord[];
 }
 
@@ -24,13 +26,22 @@ async function readJsonl(file: string): Promise<AnyRecord[]> {
 }
 
 export async function resolveRun(store: Store, ref: string): Promise<RunSide> {
-  if (existsSync(path.join(ref, 'records.jsonl'))) return { label: ref, dir: path.resolve(ref), records: await readJsonl(path.join(ref, 'records.jsonl')) };
+  if (existsSync(path.join(ref, 'records.jsonl'))) return { label: ref, dir: path.resolve(ref), decisionLogs: [path.resolve(ref)], records: await readJsonl(path.join(ref, 'records.jsonl')) };
   const runs = await store.runs();
   const matches = runs.includes(ref) ? [ref] : runs.filter((r) => r.startsWith(ref));
   if (matches.length > 1) throw new UsageError(`run prefix "${ref}" matches ${matches.length} runs (${matches.slice(0, 3).join(', ')}${matches.length > 3 ? ', …' : ''}): give more of the run id`);
   const runId = matches[0];
   if (!runId) throw new UsageError(`no run "${ref}" in the store ${store.root} and no records.jsonl in a directory of that name`);
-  return { label: runId, dir: store.runDir(runId), records: parseJsonl(await store.runRecords(runId)) };
+  return { label: runId, dir: store.runDir(runId), decisionLogs: decisionLogsThrough(store, runs, runId), records: parseJsonl(await store.runRecords(runId)) };
+}
+
+/**
+ * The run directories whose decisions apply to a comparison whose newer side is `runId`: that run and
+ * every earlier one (`runs` newest first, as Store.runs gives them), oldest first. A change id hashes the
+ * change's address and both values, so an earlier decision only ever meets the very same change.
+ */
+function decisionLogsThrough(store: Store, runs: string[], runId: string): string[] {
+  return runs.filter((r) => r <= runId).reverse().map((r) => store.runDir(r));
 }
 
 /** The newest run, and for each of its documents the records of the latest earlier run that had it. */
@@ -52,5 +63,5 @@ export async function latestPair(store: Store): Promise<{ before: RunSide; after
     }
     labels.push(runId);
   }
-  return { before: { label: labels.join(', ') || '(nothing earlier)', dir: '', records: before }, after };
+  return { before: { label: labels.join(', ') || '(nothing earlier)', dir: '', decisionLogs: [], records: before }, after };
 }

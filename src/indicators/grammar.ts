@@ -19,13 +19,17 @@ const UNITS = ['个百分点', '百分点', '平方公里', '平方米', '人次
 const MAGNITUDES: Record<string, number> = { 万: 4, 亿: 8, 千万: 7, 百万: 6, 千: 3 };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// A measure word that begins a longer word is that word, not a unit: 270万项目建设资金 (项目),
+// 300人员 (人员), 名单, 部门, 本科, 场地, 家长, 所有, 台阶, 支持, 位于. The lookahead after the unit
+// leaves those out; each pair is a word of the reports, so a real unit is never cut.
+const NOT_A_UNIT = '(?<!项(?=目))(?<!人(?=员|才|民|口|群|物|格|类|生观))(?<!名(?=单|称|额|录|誉|义|师|校|牌|匠))(?<!部(?=门|分|署|委|属|队))(?<!本(?=科|地|市|校|届|土|质|着|次|身))(?<!场(?=地|所|景|馆|域|次))(?<!家(?=长|庭|乡|园|属|族|具|电|政|居))(?<!所(?=有|在|属|长|以|得|谓))(?<!台(?=阶|湾|账))(?<!支(?=持|撑|部|援|付|出|教))(?<!位(?=于|置|居))(?<!个(?=人|体|性|案|别))(?<!门(?=类|户|槛|诊))(?<!种(?=植|类|子|养))(?<!件(?=事))(?<!间(?=隔))(?<!座(?=谈))';
 /**
  * One quantity. Groups: 1 number, 2 approx, 3 magnitude, 4 approx, 5 unit. A number glued to a
  * Latin letter, a digit, a dot or a hyphen before it is part of a code (ZK-1301, 1+X, 5G), never a
  * quantity: the lookbehind leaves those out.
  */
 export const QUANTITY = new RegExp(
-  `(?<![0-9A-Za-z.\\-_/+])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s?(余|多)?(千万|百万|万|亿|千)?(余|多)?\\s?(${UNITS.map(escape).join('|')})`,
+  `(?<![0-9A-Za-z.\\-_/+])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s?(余|多)?(千万|百万|万|亿|千)?(余|多)?\\s?(${UNITS.map(escape).join('|')})${NOT_A_UNIT}`,
   'g',
 );
 export const RATIO = /(?<![0-9A-Za-z.\-_/+])(\d+(?:\.\d+)?)\s?[:：∶]\s?(\d+(?:\.\d+)?)(?![0-9])/g;
@@ -83,6 +87,8 @@ export interface Period {
 const PERIOD = /(?<![0-9])((?:19|20)\d{2})\s?(?:[-—–~～至]\s?((?:19|20)\d{2})\s?)?(学年度?|年末|年底|年度|年|届)/g;
 /** A year after these words is a comparison or a starting point (较2022年, 自2015年), not the period of the figure. */
 const NOT_THE_PERIOD = /(?:较|比|与|同|自|从|相比|对比|以来)\s?$/;
+/** 2016年至2020年: the second year closes a span of several years, which is no period of one figure. */
+const SPAN_END = /(?:19|20)\d{2}\s?年?\s?(?:至|到|—|–|-|~|～)\s?$/;
 
 /** Every period expression in `text`, with its offsets; years of comparison (较2022年) left out. */
 export function periodsIn(text: string): Array<Period & { start: number; end: number; until?: number }> {
@@ -97,6 +103,7 @@ export function periodsIn(text: string): Array<Period & { start: number; end: nu
       continue;
     }
     if (NOT_THE_PERIOD.test(before)) continue;
+    if (SPAN_END.test(text.slice(Math.max(0, m.index - 8), m.index))) { const last = out[out.length - 1]; if (last && last.end > m.index - 8) out.pop(); continue; }
     // 自2015年开班以来 and 2015年以来 speak of a span since then.
     if (/^以来/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
     const first = Number(m[1]);
@@ -115,9 +122,10 @@ export function periodsIn(text: string): Array<Period & { start: number; end: nu
   return out;
 }
 
-/** A year label in a table header (2022年, 2023年度, 2022-2023学年, 2023届, 2023): the period it names. */
+/** A year label in a table header (2022年, 2023年度, 2022-2023学年, 2023届, 2023, 2022年（不含技工）): the period it names. */
 export function periodOfLabel(label: string): Period | null {
-  const t = label.replace(/\s+/g, '');
+  // 2022年（不含技工、区直）: a note in brackets after the year says what the column leaves out.
+  const t = label.replace(/\s+/g, '').replace(/^(.+?)[（(][^（）()]*[）)]$/, '$1');
   const bare = /^((?:19|20)\d{2})$/.exec(t);
   if (bare) return { year: Number(bare[1]), kind: 'year', text: t };
   const p = periodsIn(t);
@@ -133,7 +141,7 @@ export interface Change {
   printed: string;
 }
 
-const UP = /增加|增长|提高|提升|上升|扩大|新增|增多/;
+const UP = /增加|增长|提高|提升|上升|扩大|新增|增多|^多$/;
 const DOWN = /减少|下降|降低|缩小|下滑|减/;
 /**
  * The words right before a quantity that make it the change of the figure before it:
@@ -141,7 +149,7 @@ const DOWN = /减少|下降|降低|缩小|下滑|减/;
  * Without a comparison word (较…, 同比), a verb of change still reads as one (增长5918.48万元,
  * 增长率 is a label and is not matched: the verb must end right before the number).
  */
-export const CHANGE_BEFORE = /(?:(?:较|比|与)(?:上一?年度?|去年|上年同期|上一学年|上届|(?:19|20)\d{2}年度?|同期)?(?:相比)?[，,]?|同比|环比)?(分别)?(增加|增长|提高|提升|上升|扩大|增多|减少|下降|降低|缩小|下滑)了?(?:约|近)?$/;
+export const CHANGE_BEFORE = /(?:(?:较|比|与)(?:上一?年度?|去年|上年同期|上一学年|上届|(?:19|20)\d{2}年度?|同期)?(?:相比)?[，,]?|同比|环比)?(分别)?(增加|增长|提高|提升|上升|扩大|增多|减少|下降|降低|缩小|下滑)了?(?:约|近)?$|(?:较|比)(?:上一?年度?|去年|上年同期|上一学年|上届|(?:19|20)\d{2}年度?)(分别)?(新增|多|少)了?(?:约|近)?$/;
 
 export function directionOf(verb: string): 'up' | 'down' {
   return UP.test(verb) && !DOWN.test(verb) ? 'up' : 'down';

@@ -2,8 +2,9 @@
 // records, each with provenance down to the characters of its number. Runs after the other stages
 // and consumes nothing: an indicator repeats a figure a section or table record already holds.
 import type { ParagraphBlock, Span } from '../blocks.ts';
+import type { SectionNode } from '../segment/tree.ts';
 import type { RecordContext } from '../records/build.ts';
-import type { IndicatorRecord, TableRecord } from '../schema/records.ts';
+import type { CaseRecord, IndicatorRecord, TableRecord } from '../schema/records.ts';
 import { foldForMatch } from '../text/normalize.ts';
 import { type ProseFact, proseFacts } from './prose.ts';
 import { subjectReader } from './subject.ts';
@@ -13,16 +14,30 @@ import { tableFacts } from './tables.ts';
  * Indicator records of one document. `skip`: blocks that are no running text (table captions,
  * figure captions); headings are skipped through the segmentation. `aliases`: short name → full name.
  */
-export function extractIndicators(ctx: RecordContext, skip: Set<number>, aliases: Record<string, string>, tables: TableRecord[]): IndicatorRecord[] {
+export function extractIndicators(ctx: RecordContext, skip: Set<number>, aliases: Record<string, string>, tables: TableRecord[], cases: CaseRecord[] = []): IndicatorRecord[] {
   const { blocks, text } = ctx.doc;
   const { front, structural, sectionOf } = ctx.seg;
-  const subjects = subjectReader({ aliases, region: front.region, title: front.title });
+  const subjects = subjectReader({ aliases, region: front.region, title: front.title, institution: front.institution });
   const out: IndicatorRecord[] = [];
+  // A case (案例) is about one school: in its paragraphs 学校, 该校 and 我校 are that school. A case
+  // is a 案例 box (its subject read by the case stage) or a section titled 案例… with its subsections
+  // (the first school it names). Outside a case, 学校 is no particular school.
+  const boxes = cases.map((c) => ({ start: c.provenance.charStart ?? -1, end: c.provenance.charEnd ?? -1, school: c.subjectFullName ?? (c.subject ? subjects.resolve(c.subject) : null) }));
+  const caseSection = (node: SectionNode | null): SectionNode | null => {
+    for (let n = node; n; n = n.parent) if (/^案例/.test(n.number ?? '') || /^案例/.test(n.title)) return n;
+    return null;
+  };
+  let carried: { scope: SectionNode | null; school: string | null } = { scope: null, school: null };
   blocks.forEach((b, i) => {
     if (b.type !== 'paragraph' || structural.has(i) || skip.has(i)) return;
-    if (!/\d/.test(b.text)) return;
+    const scope = caseSection(sectionOf[i] ?? null);
+    if (scope !== carried.scope) carried = { scope, school: null };
+    const box = boxes.find((x) => x.start <= b.span.charStart && b.span.charEnd <= x.end);
     const folded = foldForMatch(b.text);
-    const facts = proseFacts(folded, { year: front.year, subjects });
+    const reader = subjects.paragraph(folded, box ? box.school : carried.school);
+    if (scope && reader.lastSchool) carried.school = reader.lastSchool;
+    if (!/\d/.test(b.text)) return;
+    const facts = proseFacts(folded, { year: front.year, subjects, reader });
     if (!facts.length) return;
     const locate = locator(b, text);
     for (const f of facts) {

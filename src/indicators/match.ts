@@ -11,7 +11,9 @@ const QUOTES = /[“”"「」『』]/g;
 // Every variant also without its quotes: reports print “双师型”教师 and 双师型教师 alike.
 const VARIANTS: Variant[] = VOCABULARY.flatMap((def) => [...new Set([def.name, ...def.variants].flatMap((v) => [v, v.replace(QUOTES, '')]))].map((text) => ({ text, def })));
 
-const HEAD_TAIL = /^(?:数|数量|总数|人数|人次|总量|总额|总值|规模|合计|共计|总计)?(?:\/.*)?$/;
+// What may follow an indicator's name in a label: what was done with it (教材编写), a word for "number of", a unit in brackets, a
+// prize grade (教学成果一等奖 is a 教学成果奖 of the first grade) or, in a table, a sub-column.
+const HEAD_TAIL = /^(?:编写|开发|建设)?(?:数|个数|数量|总数|人数|人次|总量|总额|总值|规模|合计|共计|总计)?(?:特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|奖)?(?:（[^（）]*）|\([^()]*\))?(?:\/.*)?$/;
 
 /** Whether a figure printed in `unit` can be a value of `def`. */
 export function fits(def: IndicatorDef, unit: Unit): boolean {

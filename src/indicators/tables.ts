@@ -1,19 +1,39 @@
 // Figures of typed tables. A numeric cell is an indicator when its column path (在校生人数 / 2022年)
-// or its row label (a table whose rows are the indicators) names one in the vocabulary; the row
-// label names the body it is about when it is a school (柳职院 → 柳州职业技术学院), and a column or
-// row label that is a year (2022年, 2022-2023学年, 2023届) its period. A cell of a column the
-// vocabulary does not name still makes a record (indicator null) when a unit says what it counts.
+// or its row label (a table whose rows are the indicators) names one in the vocabulary, or when the
+// table's title names one and the columns only break it down (教师教学能力比赛获奖一览表 with columns
+// 国家级/一等奖…); the row label names the body it is about when it is a school (柳职院 →
+// 柳州职业技术学院), and a column or row label that is a year (2022年, 2022-2023学年, 2023届) its
+// period. A cell of a table none of whose labels names a vocabulary indicator is a table figure, not
+// an indicator (录取分数线, 成绩C人数): the table record keeps it.
 import type { Span } from '../blocks.ts';
 import type { RecordContext } from '../records/build.ts';
 import type { IndicatorRecord, TableCell, TableRecord } from '../schema/records.ts';
 import { normalizeUnit, periodOfLabel, periodsIn, scaleDecimal, type Unit } from './grammar.ts';
 import { fits, nameIndicator } from './match.ts';
+import { qualifiers } from './prose.ts';
 import type { SubjectReader } from './subject.ts';
-import type { IndicatorDef } from './vocabulary.ts';
+import { INDICATORS, type IndicatorDef } from './vocabulary.ts';
 
 const NUMERIC = new Set<TableCell['type']>(['integer', 'decimal', 'percent', 'ratio']);
 // Columns that number or identify rows, never measure anything.
 const IDENTIFIER = /^(?:序号|编号|排名|排序|名次|代码|专业代码|年份|年度|电话|联系电话|邮编|学号|工号)$/;
+// A column of changes (与2022年比较增长（下降）, 变化情况, 增减, 同比) holds differences, not figures.
+const CHANGE_COLUMN = /增长|下降|增减|增幅|降幅|变化|变动|比较|同比|环比|较上年|比上年/;
+// Labels that only break a figure down: by level, prize, grade or kind of school.
+const BREAKDOWN = /^(?:(?:国家级|省级|自治区级|自治区（省）级|自治区\(省\)级|区级|市级|县级|校级|特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|初级|中级|高级|中职|高职|本科|专科|合计|小计|总计|其中[:：]?)[/]?)+$/;
+// A row of totals: its figure is the whole table's, about the report's own subject.
+const TOTAL = /^(?:合计|总计|小计|共计|全市|全校|全区|全省|总体|全部|平均)$/;
+// What a title says around the name of what it lists: 柳州市各职业院校2023年…获奖情况一览表（单位：项）.
+const TITLE_TAIL = /(?:[（(]单位[:：][^（）()]*[）)])?$/;
+const TITLE_WORDS = /(?:一览表|统计表|汇总表|情况表|明细表|表)$|(?:情况|统计|汇总|名单)$|(?:获奖)$/;
+
+/** The vocabulary indicator a table's title names (…教师教学能力比赛获奖一览表 → awards.teachingCompetition), given the figures' unit. */
+function titleIndicator(title: string | null, unit: Unit | null): IndicatorDef | null {
+  if (!title) return null;
+  let t = title.replace(/\s+/g, '').replace(TITLE_TAIL, '');
+  for (let k = 0; k < 3; k++) t = t.replace(TITLE_WORDS, '');
+  return nameIndicator(t, unit)?.def ?? null;
+}
 
 /** The unit a family is counted in when a table names the indicator but prints no unit. */
 function defaultUnit(def: IndicatorDef): Unit | null {
@@ -34,13 +54,26 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
   const titlePeriod = titlePeriods.length === 1 && titlePeriods[0]!.kind !== 'schoolYear' ? titlePeriods[0]! : null;
   const cells = cellLocator(ctx, t);
   t.rows.forEach((row, r) => {
-    const labelCol = row.findIndex((c, j) => c.type === 'text' && !IDENTIFIER.test(t.columns[j]?.path.join('') ?? ''));
-    const rowLabel = labelCol >= 0 ? row[labelCol]!.text.replace(/\s+/g, '') : null;
+    // The row's labels: its text cells before the first figure (普通高中 / 学校数 in a table with two
+    // label columns). The innermost names what the row counts; any of them may name the body.
+    const firstFigure = row.findIndex((c, j) => NUMERIC.has(c.type) && !IDENTIFIER.test(t.columns[j]?.path.join('') ?? ''));
+    const labels = row
+      .slice(0, firstFigure < 0 ? row.length : firstFigure)
+      .filter((c, j) => c.type === 'text' && !IDENTIFIER.test(t.columns[j]?.path.join('') ?? ''))
+      .map((c) => c.text.replace(/\s+/g, ''))
+      .filter((x, k, all) => x && all.indexOf(x) === k);
+    // A row led by a body's name (学校名称, 主管单位, 性质…) is labelled by that name; the cells after it
+    // are its attributes, not nested labels.
+    if (labels.length > 1 && subjects.resolve(labels[0]!)) labels.length = 1;
+    const rowLabel = labels.length ? labels.join('/') : null;
+    const rowName = labels.length ? labels[labels.length - 1]! : null;
+    const bodyAt = labels.findIndex((x) => subjects.resolve(x));
+    const rowBody = bodyAt >= 0 ? subjects.resolve(labels[bodyAt]!) : null;
     row.forEach((cell, c) => {
       const span = cells(r, c);
       if (!NUMERIC.has(cell.type) || cell.value === null || cell.spannedFrom) return;
       const column = t.columns[c];
-      if (!column || column.path.some((p) => IDENTIFIER.test(p.replace(/\s+/g, '')))) return;
+      if (!column || column.path.some((p) => IDENTIFIER.test(p.replace(/\s+/g, '')) || CHANGE_COLUMN.test(p.replace(/\s+/g, '')))) return;
       const periodParts = column.path.map((p) => periodOfLabel(p));
       const measure = column.path.filter((_p, k) => !periodParts[k]).join('/');
       const printedUnit = cell.unit ?? column.unit ?? t.unit ?? null;
@@ -48,21 +81,36 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
       let def: IndicatorDef | null = null;
       let label = measure;
       const fromColumn = nameIndicator(measure, unit);
-      const rowPeriod = rowLabel ? periodOfLabel(rowLabel) : null;
-      const rowSubject = rowLabel && !rowPeriod ? subjects.resolve(rowLabel) : null;
+      const rowPeriod = rowName ? periodOfLabel(rowName) : null;
+      const rowSubject = rowName && !rowPeriod ? rowBody : null;
       if (fromColumn) def = fromColumn.def;
-      else if (rowLabel && !rowSubject && !rowPeriod) {
-        const fromRow = nameIndicator(rowLabel, unit);
-        if (fromRow) { def = fromRow.def; label = measure ? `${rowLabel}/${measure}` : rowLabel; }
+      else if (rowName && !rowSubject && !rowPeriod) {
+        const fromRow = nameIndicator(rowName, unit);
+        if (fromRow) { def = fromRow.def; label = measure ? `${rowLabel}/${measure}` : rowLabel!; }
+      }
+      if (def && !unit) {
+        // A column the vocabulary names, printed without a unit (生师比, 博士数): its family's unit.
+        const u = defaultUnit(def);
+        if (u && fits(def, u)) unit = u;
+        else def = null;
       }
       if (!def && !unit) {
         // A named column without a printed unit: counted in its family's unit where that is unambiguous.
-        const named = nameIndicator(measure, null) ?? (rowLabel && !rowSubject ? nameIndicator(rowLabel, null) : null);
+        const named = nameIndicator(measure, null) ?? (rowName && !rowSubject ? nameIndicator(rowName, null) : null);
         const u = named ? defaultUnit(named.def) : null;
         if (named && u && fits(named.def, u)) { def = named.def; unit = u; if (!fromColumn && rowLabel && !measure.includes(rowLabel)) label = measure ? `${rowLabel}/${measure}` : rowLabel; }
       }
-      if (!unit) return;
-      if (!def && !/[\u4e00-\u9fff]/.test(label)) return;
+      if (!def && (!measure || BREAKDOWN.test(measure) || titleCovers(t.title, measure))) {
+        // 教师教学能力比赛获奖一览表 (单位：项) with columns 国家级/一等奖, 社会培训情况一览表 with
+        // columns 2022年, 2023年: the title names what every cell counts, the columns break it down.
+        const named = titleIndicator(t.title, unit) ?? (unit ? null : titleIndicator(t.title, null));
+        const u = unit ?? (named ? defaultUnit(named) : null);
+        if (named && u && fits(named, u)) { def = named; unit = u; label = measure || (INDICATORS.get(named.key)?.name ?? ''); }
+      }
+      if (!unit || !def) return;
+      // 浙江省 in a table of graduates by province: a row label that is neither the body, the period,
+      // a total nor what the row counts breaks the figure down, and the label says so.
+      if (rowLabel && !rowSubject && !rowPeriod && !label.includes(rowName!) && !TOTAL.test(rowName!)) label = `${rowLabel}/${label}`;
       const period = periodParts.find((p) => p) ?? rowPeriod ?? titlePeriod;
       const value = cell.type === 'ratio' || unit.scale === 0 ? cell.value : scaleDecimal(String(cell.value), unit.scale);
       const prov = span ? ctx.provenance(span, null) : { ...t.provenance };
@@ -81,9 +129,10 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
         approximate: false,
         period: period ? { year: period.year, kind: period.kind, text: period.text, stated: true } : docYear !== null ? { year: docYear, kind: 'year', text: `${docYear}年`, stated: false } : null,
         subject: rowSubject ?? subjects.defaultSubject,
-        subjectPrinted: rowSubject ? rowLabel : null,
-        qualifier: [],
-        change: cell.direction ? null : null,
+        subjectPrinted: rowSubject ? labels[bodyAt]! : null,
+        // 中职学校 / 全日制在校生数, 国家级 / 一等奖: the kinds and levels the row and column name.
+        qualifier: qualifiers(`${rowSubject ? '' : rowLabel ?? ''}/${column.path.join('/')}`, ''),
+        change: null,
         source: 'table',
         cell: { tableId: t.id, row: r, column: c, rowLabel, columnPath: column.path },
         sectionId: t.sectionId,
@@ -94,6 +143,13 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
     });
   });
   return out;
+}
+
+/** 1+X证书 under “1+X”证书试点一览表: the column names the title's subject itself (the total of its breakdown). */
+function titleCovers(title: string | null, measure: string): boolean {
+  if (!title || !measure) return false;
+  const q = /[“”"「」]/g;
+  return title.replace(q, '').replace(/\s+/g, '').includes(measure.replace(q, ''));
 }
 
 /**

@@ -11,13 +11,15 @@ export interface LoadedReview {
   data: ReviewData;
   /** The newer run's directory: where decisions.jsonl lives. */
   decisionsDir: string;
+  /** The decision logs this comparison reads, oldest first (RunSide.decisionLogs). */
+  decisionLogs: string[];
 }
 
 /** `align`: two editions of a report (`vetreport diff --align`): sections by number and title, tables by caption, year columns shifted. */
 export async function loadReview(store: Store, a?: string, b?: string, align = false): Promise<LoadedReview> {
   const { diff, before, after } = await runDiff(store, a, b, { align });
   const data = buildReview({ diff, before: before.records, after: after.records, beforeLabel: before.label, afterLabel: after.label });
-  return { data, decisionsDir: after.dir };
+  return { data, decisionsDir: after.dir, decisionLogs: after.decisionLogs };
 }
 
 const mtime = async (p: string) => {

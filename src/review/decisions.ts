@@ -10,9 +10,11 @@
 //
 // A decided change is named by a stable id from the diff: a record change's changeId (the whole
 // change), or one part of it — a table cell's change id (it hashes the cell's address and both
-// values) or a paragraph's id (see parts.ts). The same change in a re-run gets the same id, so a
-// decision carries over. The older format (review.json, one object keyed by changeId) is still read,
-// as decisions made before everything in the log.
+// values) or a paragraph's id (see parts.ts). The same change in a later comparison gets the same id,
+// so a decision carries over: a comparison reads the logs of every store run up to its newer side
+// (decisionLogsThrough in commands/runs.ts), oldest first, and the latest decision per id wins. The older
+// format (review.json, one object keyed by changeId) is still read, as decisions made before everything
+// in the log.
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -103,10 +105,15 @@ export async function readDecisionLog(runDir: string): Promise<Decision[]> {
   return out;
 }
 
-/** The current state: the last decision per decided id. */
-export async function loadDecisions(runDir: string): Promise<Decisions> {
+/**
+ * The current state: the last decision per decided id, reading the logs of `runDirs` in the order given
+ * (oldest run first), so a later decision about the same change replaces an earlier one.
+ */
+export async function loadDecisions(runDirs: string | readonly string[]): Promise<Decisions> {
   const all: Decisions = {};
-  for (const d of await readDecisionLog(runDir)) all[d.changeId] = d;
+  for (const dir of typeof runDirs === 'string' ? [runDirs] : runDirs) {
+    for (const d of await readDecisionLog(dir)) all[d.changeId] = d;
+  }
   return all;
 }
 

@@ -26,8 +26,8 @@ export interface ExportResult {
 }
 
 export async function exportReview(opts: ExportOptions): Promise<ExportResult> {
-  const { data, decisionsDir } = await loadReview(opts.store, opts.a, opts.b, opts.align ?? false);
-  const decisions = decisionsDir ? await loadDecisions(decisionsDir) : {};
+  const { data, decisionLogs } = await loadReview(opts.store, opts.a, opts.b, opts.align ?? false);
+  const decisions = await loadDecisions(decisionLogs);
   const files: string[] = [];
   for (const doc of data.docs) {
     const file = path.join(opts.outDir, 'docs', doc.file);

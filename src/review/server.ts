@@ -3,7 +3,7 @@
 //
 //   GET  /  /index.html          index
 //   GET  /docs/<docId>.html      a document's page
-//   GET  /api/decisions          the current decisions (the newer run's decisions.jsonl, last per id)
+//   GET  /api/decisions          the current decisions (the logs of the newer run and earlier ones, last per id)
 //   GET  /api/source/<sha256>?lineStart&lineEnd | paragraphIndex | tableIndex
 //                                what the source panel shows of a record's source (source.ts)
 //   GET  /sources/<sha256>       a PDF source's bytes, for pdf.js in the page
@@ -183,8 +183,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
 
     if (url.pathname === '/api/decisions') {
       if (get) {
-        const { decisionsDir } = await review();
-        return sendJson(res, 200, await loadDecisions(decisionsDir), head);
+        const { decisionLogs } = await review();
+        return sendJson(res, 200, await loadDecisions(decisionLogs), head);
       }
       if (method !== 'POST') throw new HttpError(405, 'GET or POST');
       return postDecision(req, res);
@@ -207,8 +207,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     }
     const html = (body: string) => send(res, 200, 'text/html; charset=utf-8', body, head, { 'Content-Security-Policy': PAGE_CSP });
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      const { data, decisionsDir } = await review();
-      return html(renderIndex(data, await loadDecisions(decisionsDir), { interactive: true }));
+      const { data, decisionLogs } = await review();
+      return html(renderIndex(data, await loadDecisions(decisionLogs), { interactive: true }));
     }
     const m = /^\/docs\/([^/]+)$/.exec(url.pathname);
     if (m) {
@@ -218,10 +218,10 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       } catch {
         throw new HttpError(400, 'bad document name');
       }
-      const { data, decisionsDir } = await review();
+      const { data, decisionLogs } = await review();
       const doc = data.byFile.get(file);
       if (!doc) throw new HttpError(404, 'no such document in this comparison');
-      return html(renderDocument(data, doc, await loadDecisions(decisionsDir), { interactive: true }));
+      return html(renderDocument(data, doc, await loadDecisions(decisionLogs), { interactive: true }));
     }
     throw new HttpError(404, 'not found');
   }

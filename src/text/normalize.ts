@@ -30,7 +30,11 @@ const STAND_INS: Map<string, string> = (() => {
   return m;
 })();
 
-const FOLDABLE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\uff01-\uff5e\u2e80-\u2fdf\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe48\ufe50-\ufe5e]/g;
+// The full-width forms kept as printed (KEEP_FULLWIDTH: ！（），：；？ at U+FF01, FF08, FF09, FF0C,
+// FF1A, FF1B, FF1F) are left out of the class: they are most of what a Chinese text holds in that
+// block (2 056 of seed 000's 2 068 matches), and a replacement callback per comma made folding a
+// visible share of every stage that folds a line before matching it.
+const FOLDABLE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e\u2e80-\u2fdf\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe48\ufe50-\ufe5e]/g;
 
 function foldFullwidth(c: string): string {
   const code = c.charCodeAt(0);

@@ -23,20 +23,5 @@ export const tables = (d: LoadedDocument) => d.blocks.filter((b): b is TableBloc
 export const squeeze = (s: string) => s.replace(/\s+/g, '');
 export const cellTexts = (t: TableBlock, r: number) => t.rows[r]!.cells.map((c) => c.text);
 
-/** A minimal PDF writer for synthetic pages: numbered objects, an xref table, a trailer (Root 1 0 R). */
-export function buildPdf(objects: (string | Buffer)[], trailer = ''): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  let length = parts[0]!.length;
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    const body = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof o === 'string' ? Buffer.from(o, 'latin1') : o, Buffer.from('\nendobj\n')]);
-    offsets.push(length);
-    parts.push(body);
-    length += body.length;
-  });
-  const xref =
-    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
-    offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('') +
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${length}\n%%EOF\n`;
-  return Buffer.concat([...parts, Buffer.from(xref, 'latin1')]);
-}
+/** A minimal PDF writer for synthetic pages (shared with scripts/scan). */
+export { buildPdf } from '../../scripts/pdf-writer.ts';
