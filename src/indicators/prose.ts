@@ -55,7 +55,7 @@ const COUNTED_END = /[，。；：、（）()《》“”,;:！？!?\s0-9]|到|�
 // 与…5个新兴产业相适应: the things the subject is matched with are its frame, not its figure.
 const MATCHED_WITH = /^[^，。；]{0,12}?(?:相适应|相契合|相匹配|相衔接|对接)/;
 // A predicate that selects the things counted (获…称号, 入选…, 通过…验收): read with the noun, up to the clause end.
-const SELECTED = /^(?:获评|获批|获得|荣获|获|入选|通过|确定为|认定为|被评为|被认定为|列入|入围)[^，。；,;！？]{1,24}(?=[，。；,;！？]|$)/;
+const SELECTED = /^(?:获评|获批|获得|荣获|获|入选|通过|确定为|认定为|被评为|被认定为|列入|入围)[^，。；,;！？（(]{1,36}(?=[，。；,;！？（(])/;
 // Where the noun a measure word counts runs on past these, its end cannot be read: 10个方面的育人方式,
 // 17个技术应用及推广中心, 50多个技术精湛、倾心育人的团队. Such a figure is left out rather than misnamed.
 const NOUN_RUNS_ON = /^(?:的|、|和|与|及)/;
@@ -284,8 +284,9 @@ function readFact(text: string, sentenceStart: number, before: string, q: Quanti
   if (previous?.countedEnd !== undefined && previous.countedEnd >= q.start - 1 && !/[，。；、]/.test(before)) return null;
   let label = labelBefore(before, previous === undefined && q.start - before.length === sentenceStart);
   // 满意度从90.55%提升至92.63%: the first is where the change started; the second is the figure, named by the first's label.
-  const from = /从$/.test(label);
-  if (from) label = label.slice(0, -1);
+  // (从2020年的91.14%提升至…: the start value may carry its own year.)
+  const from = /从$/.test(label) || /从\s?(?:19|20)\d{2}\s?年?度?的?\s?$/.test(before);
+  if (from) label = label.replace(/从(?:\s?(?:19|20)\d{2}\s?年?度?)?$/, '');
   if (!label && previous?.from && /^(?:提升|提高|增加|增长|上升|下降|降低|减少|扩大|缩小)(?:至|到)\s?$/.test(before.trim()) && previous.unit === q.unit.unit) {
     return { ...previous, from: undefined, start: q.start, end: q.end, value: q.value, printed: { text: text.slice(q.start, q.end), value: q.numberText, unit: q.printedUnit }, approximate: q.approximate, change: null };
   }
@@ -311,7 +312,7 @@ function readFact(text: string, sentenceStart: number, before: string, q: Quanti
       const par = /[、和与及]\s?([\u4e00-\u9fff]{1,4})\s?$/.exec(before);
       label = par && previous && previous.end + before.length === q.start && previous.label === `${previous.label.slice(0, -counted.length)}${counted}` && previous.label.length > counted.length ? `${par[1]}${counted}` : counted;
       // 5名青年教师获“广西技术能手”称号: what selects them is part of what is counted.
-      const predicate = SELECTED.exec(after.slice(counted.length));
+      const predicate = SELECTED.exec(text.slice(q.end + counted.length, q.end + counted.length + 44));
       if (predicate) label = `${label}${predicate[0]}`;
       const named = nameIndicator(label, q.unit);
       def = named?.def ?? null;
@@ -425,7 +426,7 @@ function periodBefore(periods: Array<Period & { start: number; end: number; unti
 export function labelBefore(before: string, opensSentence = false): string {
   // 赴国（境）外: a bracket of a few characters inside a phrase is part of it, not a boundary.
   // 公共基础课（不含思想政治课）教学满意度 likewise: a note in brackets inside a label is left out of it.
-  let s = before.replace(/[（(][^（）()，。；\d]{1,12}[）)](?=[\u4e00-\u9fff“])/g, '');
+  let s = before.replace(/[（(][^（）()，。；\d]{1,20}[）)](?=[\u4e00-\u9fff“])/g, '');
   // Where `before` opens its sentence, its start is a boundary; else it starts right after a figure.
   if (opensSentence) s = `。${s}`;
   for (let i = s.length - 1; i >= 0; i--) {
