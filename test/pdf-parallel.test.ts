@@ -149,7 +149,7 @@ describe('the budget of a PDF read on several threads', () => {
 });
 
 describe('how many threads read a PDF', () => {
-  it('one below the page threshold, else the cores or $VETREPORT_PDF_THREADS', () => {
+  it('one below the page threshold, else the free cores or $VETREPORT_PDF_THREADS', () => {
     delete process.env[PDF_THREADS_ENV];
     expect(pageThreads(PARALLEL_MIN_PAGES - 1)).toBe(1);
     expect(pageThreads(97)).toBeGreaterThanOrEqual(1);

@@ -230,7 +230,7 @@ export class ExtractorPool {
       };
       slot.child.on('message', onMessage);
       slot.child.once('exit', onExit);
-      // A long PDF extracted alone reads its pages on every core; beside other documents, on its share of them.
+      // A long PDF extracted alone reads its pages on every free core; beside other documents, on its share of them.
       const pdfThreads = Math.max(1, Math.floor(pdfThreadCap() / Math.max(1, this.busy.size)));
       const req: ChildRequest = { id, bytes, sourcePath, docId, pipeline, pdfThreads };
       slot.child.send(req, (err) => {

@@ -39,8 +39,9 @@ export const PARALLEL_MIN_PAGES = 12;
 export const PAGES_PER_CLAIM = 4;
 
 /**
- * Threads to read a PDF of `pages` pages with: 1 below PARALLEL_MIN_PAGES, else as many as there
- * are cores (`$VETREPORT_PDF_THREADS` when set) and no more than there are claims of pages.
+ * Threads to read a PDF of `pages` pages with: 1 below PARALLEL_MIN_PAGES, else as many as
+ * pdfThreadCap allows (free cores, or `$VETREPORT_PDF_THREADS`) and no more than there are claims
+ * of pages.
  */
 export function pageThreads(pages: number): number {
   if (pages < PARALLEL_MIN_PAGES) return 1;
