@@ -17,7 +17,7 @@ import { RecordContext, sectionRecords } from '../src/records/build.ts';
 import { segment } from '../src/segment/segment.ts';
 import { extractTables } from '../src/tables/index.ts';
 import { extractIndicators } from '../src/indicators/index.ts';
-import type { TableRecord } from '../src/schema/records.ts';
+import type { CaseRecord, TableRecord } from '../src/schema/records.ts';
 import { median, table } from './stats.ts';
 
 const SEEDS = fileURLToPath(new URL('../../shared/corpus/seeds/', import.meta.url));
@@ -85,7 +85,7 @@ export async function benchTextPath(): Promise<void> {
       const [c, cases] = await timed(() => extractCases(ctx, new Set()));
       const [t, tables] = await timed(() => extractTables(ctx, cases.consumed));
       const [g] = await timed(() => { extractFigures(ctx, new Set([...cases.consumed, ...tables.consumed])); sectionRecords(ctx, new Set()); });
-      const [n] = await timed(() => extractIndicators(ctx, new Set(tables.consumed), cases.aliases, tables.records.filter((x): x is TableRecord => x.kind === 'table')));
+      const [n] = await timed(() => extractIndicators(ctx, new Set(tables.consumed), cases.aliases, tables.records.filter((x): x is TableRecord => x.kind === 'table'), cases.records.filter((x): x is CaseRecord => x.kind === 'case')));
       [l, s, c, t, g, n].forEach((v, k) => stages[k]!.push(v));
     }
     const twice: number[] = [];
@@ -124,10 +124,15 @@ export async function benchTextPath(): Promise<void> {
   console.log(table(['seed', 'KiB', 'extract ms', 'extract MB/s', 'with writes ms', 'with writes MB/s'], rows));
   console.log(`\n### By stage (ms, separate passes)\n`);
   console.log(table(['seed', 'load', 'segment', 'cases', 'tables', 'figures+sections', 'indicators'], stageRows));
-  const [load, seg, cases, tables] = stageTotals as [number, number, number, number, number, number];
+  const [load, seg, cases, tables, , indicators] = stageTotals as [number, number, number, number, number, number];
   const rest = extractTotal - cases - tables;
   console.log(`\nSerialize (records.jsonl + nested docs/<docId>.json, every seed): each output its own stringify ${serialTwice.toFixed(1)} ms, once for both ${serialOnce.toFixed(1)} ms (${(serialTwice / serialOnce).toFixed(2)}×); share of the text path (extract + serialize): ${((100 * serialTwice) / (extractTotal + serialTwice)).toFixed(1)}% → ${((100 * serialOnce) / (extractTotal + serialOnce)).toFixed(1)}%`);
   console.log(`\ntables+cases: ${(cases + tables).toFixed(1)} ms; the rest of the text path: ${rest.toFixed(1)} ms (ratio ${((cases + tables) / rest).toFixed(2)}); load+segment alone: ${(load + seg).toFixed(1)} ms`);
+  // Issue 14: the indicator stage costs at most a quarter of the rest of the text path.
+  const big = stageRows[0]!;
+  const bigExtract = Number(rows[0]![2]);
+  const bigInd = Number(big[6]);
+  console.log(`indicators: ${indicators.toFixed(1)} ms of ${extractTotal.toFixed(1)} ms, ${((100 * indicators) / (extractTotal - indicators)).toFixed(1)}% of the rest of the text path (target ≤ 25%); seed ${big[0]}: ${bigInd.toFixed(1)} of ${bigExtract.toFixed(1)} ms, ${((100 * bigInd) / (bigExtract - bigInd)).toFixed(1)}%`);
 }
 
 /** records.jsonl as each output made it before records were serialized once. */
