@@ -2,7 +2,7 @@
 // from its parent over IPC, extracts, and answers with the result and its resident memory. The
 // parent may kill it at any moment; it exits by itself when the parent goes away.
 import { readFileSync } from 'node:fs';
-import { recordsJson } from '../output/extraction.ts';
+import { recordOutlines, recordsJson } from '../output/extraction.ts';
 import { extractBuffer } from '../pipeline.ts';
 import { onDocumentProgress } from './progress.ts';
 import type { ChildReply, ChildRequest } from './pool.ts';
@@ -28,7 +28,9 @@ process.on('message', (m: ChildRequest) => {
       const result = await extractBuffer(bytes, m.sourcePath, m.docId, m.pipeline);
       // Serialized here, where documents are extracted in parallel, rather than in the parent that
       // writes them all: the parent reuses these strings for every output (src/output/extraction.ts).
-      send({ id: m.id, result, json: recordsJson(result), rssMb: process.memoryUsage.rss() / 2 ** 20, peakRssMb: peakResidentMb() });
+      // The records go as JSON only (with the outline the outputs read), never also as objects.
+      const { records: _records, ...rest } = result;
+      send({ id: m.id, result: rest, json: recordsJson(result), outline: recordOutlines(result), rssMb: process.memoryUsage.rss() / 2 ** 20, peakRssMb: peakResidentMb() });
     } catch (e) {
       // extractBuffer turns a bad document into a result; only a fault of this process lands here.
       send({ id: m.id, crash: (e as Error).stack ?? String(e) });

@@ -13,10 +13,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExtractionError } from '../errors.ts';
 import { costFormat, formatOf } from '../load/index.ts';
-import { adoptRecordsJson } from '../output/extraction.ts';
+import { resultFromJson } from '../output/extraction.ts';
+import type { RecordOutline } from '../output/nested.ts';
 import { failed, type DocResult, type PipelineDef } from '../pipeline.ts';
 import { DEFAULT_BUDGET, timeLimitMs, type Budget } from './budget.ts';
-import type { DocumentProgress } from './progress.ts';
+import { relayProgress, type DocumentProgress } from './progress.ts';
 
 export interface ChildRequest {
   id: number;
@@ -30,7 +31,7 @@ export interface ChildRequest {
 export type ChildReply =
   | { ready: true }
   | { id: number; progress: DocumentProgress }
-  | { id: number; result: DocResult; json: string[]; rssMb: number; peakRssMb: number }
+  | { id: number; result: Omit<DocResult, 'records'>; json: string[]; outline: RecordOutline[]; rssMb: number; peakRssMb: number }
   | { id: number; crash: string };
 
 export interface PoolOptions {
@@ -60,6 +61,9 @@ function residentMb(pid: number): number | null {
     return null;
   }
 }
+
+/** How long an idle process let go at close has to exit by itself before it is killed. */
+const RELEASE_GRACE_MS = 5000;
 
 /** Kept from a process's stderr, to tell a heap limit from another crash. */
 const STDERR_TAIL = 4096;
@@ -109,6 +113,13 @@ class Slot {
 
   kill(): void {
     if (!this.exited) this.child.kill('SIGKILL');
+  }
+
+  release(): void {
+    if (this.exited) return;
+    if (!this.child.connected) return this.kill();
+    this.child.disconnect();
+    setTimeout(() => this.kill(), RELEASE_GRACE_MS).unref();
   }
 }
 
@@ -193,6 +204,7 @@ export class ExtractorPool {
         if ('ready' in m || m.id !== id) return;
         if ('progress' in m) {
           pages = m.progress.pages;
+          relayProgress(sourcePath, m.progress);
           if (fixedLimitMs !== undefined) return;
           limitMs = timeLimitMs(this.budget, bytes.length, format, pages, m.progress.ocrPages ?? 0);
           clearTimeout(timer);
@@ -200,8 +212,7 @@ export class ExtractorPool {
         } else if ('result' in m) {
           slot.rssMb = m.rssMb;
           slot.peakRssMb = m.peakRssMb;
-          adoptRecordsJson(m.result, m.json);
-          done({ result: m.result });
+          done({ result: resultFromJson(m.result, m.json, m.outline) });
         } else {
           done({ error: new ExtractionError('EXTRACTOR_CRASHED', m.crash) });
         }
@@ -223,10 +234,15 @@ export class ExtractorPool {
     });
   }
 
-  /** Stops every process; extractions in progress end as EXTRACTOR_CRASHED. */
+  /**
+   * Stops every process; extractions in progress end as EXTRACTOR_CRASHED. An idle process is let
+   * go (it exits by itself once its channel closes, running its exit handlers: CPU and profiling
+   * hooks see the whole of its work) and killed only if it has not gone within a few seconds.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    for (const s of [...this.idle, ...this.busy]) s.kill();
+    for (const s of this.busy) s.kill();
+    for (const s of this.idle) s.release();
     this.idle.length = 0;
   }
 }

@@ -5,6 +5,24 @@ import type { AnyRecord, SectionRecord } from '../schema/records.ts';
 type Attached = Exclude<AnyRecord, { kind: 'document' | 'section' | 'warning' | 'error' }>;
 export type SectionTree = SectionRecord & { items: Attached[]; children: SectionTree[] };
 
+/** What the nested arrangement reads of a record: its kind, id, and where it stands. */
+export interface RecordOutline {
+  kind: AnyRecord['kind'];
+  id: string;
+  /** Sections: the parent section's id. */
+  parentId?: string | null;
+  /** Tables, cases, figures: the section they stand in. */
+  sectionId?: string | null;
+}
+
+/** A record's outline, as `arrange` reads it. */
+export function outlineOf(r: AnyRecord): RecordOutline {
+  const o: RecordOutline = { kind: r.kind, id: r.id };
+  if ('parentId' in r) o.parentId = r.parentId;
+  if ('sectionId' in r) o.sectionId = r.sectionId;
+  return o;
+}
+
 /** Where each record goes in the nested document, by index into `records`. */
 interface Arrangement {
   document: number;
@@ -17,7 +35,7 @@ interface Arrangement {
   warnings: number[];
 }
 
-function arrange(records: AnyRecord[]): Arrangement {
+function arrange(records: RecordOutline[]): Arrangement {
   const sections = new Map<string, number>();
   const a: Arrangement = { document: -1, error: -1, children: new Map(), items: new Map(), roots: [], unplaced: [], warnings: [] };
   records.forEach((r, i) => {
@@ -29,7 +47,7 @@ function arrange(records: AnyRecord[]): Arrangement {
     }
   });
   for (const i of sections.values()) {
-    const r = records[i] as SectionRecord;
+    const r = records[i]!;
     const parent = r.parentId ? sections.get(r.parentId) : undefined;
     (parent !== undefined ? a.children.get(parent)! : a.roots).push(i);
   }
@@ -67,7 +85,7 @@ export function nestedDocument(records: AnyRecord[]) {
  * serialized once for every output. A section's object gains `items` and `children` after its own
  * keys, as the spread in nestedDocument places them (no record kind has keys of those names).
  */
-export function nestedDocumentJson(records: AnyRecord[], json: string[]): string {
+export function nestedDocumentJson(records: RecordOutline[], json: string[]): string {
   const a = arrange(records);
   const list = (xs: number[]) => xs.map((k) => json[k]!).join(',');
   const tree = (i: number): string =>
