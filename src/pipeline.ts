@@ -53,7 +53,8 @@ export async function extractBuffer(buf: Buffer, sourcePath: string, docId: stri
   }
 }
 
-function buildRecords(doc: LoadedDocument, source: SourceInfo, docId: string, pipeline: PipelineDef): AnyRecord[] {
+/** A loaded document → its records (document, sections, tables, cases, figures, indicators, warnings), sorted as extractBuffer returns them. */
+export function buildRecords(doc: LoadedDocument, source: SourceInfo, docId: string, pipeline: PipelineDef): AnyRecord[] {
   const seg = segment(doc.blocks);
   const ctx = new RecordContext(docId, source, extractorOf(pipeline), doc, seg);
   // Cases go first: a 案例 box is often a one-cell table, which must not also become a table record.

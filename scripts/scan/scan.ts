@@ -139,6 +139,34 @@ export function charAccuracy(read: string, truth: string): number {
   return Math.max(0, 1 - editDistance(a, b) / b.length);
 }
 
+/**
+ * Character accuracy on body text: 1 − (edits / length of `truth`), where `truth` is the body text
+ * of the born-digital page (its paragraphs, in reading order) and `read` everything OCR read there.
+ * Text `read` holds between two paragraphs of the truth costs nothing: it is what the original
+ * prints only as a picture (a logo, a chart's labels, a title set as an image), or a table, which
+ * the cell figure measures; the text layer has none of it to compare with. Every other edit counts:
+ * a character missed, misread or added inside a paragraph. Whitespace is ignored on both sides.
+ */
+export function bodyAccuracy(read: string, truth: string[]): number {
+  const a = [...read.replace(/\s+/g, '')];
+  const paras = truth.map((t) => [...t.replace(/\s+/g, '')]).filter((t) => t.length > 0);
+  const b = paras.flat();
+  if (b.length === 0) return 1;
+  // Positions in the truth between paragraphs (and at its ends), where added text is free.
+  const free = new Uint8Array(b.length + 1);
+  let at = 0;
+  free[0] = 1;
+  for (const p of paras) free[(at += p.length)] = 1;
+  // prev[j]: edits to turn a[0..i) into b[0..j); reading a[i-1] with no truth character is free where free[j].
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [prev[0]! + (free[0] ? 0 : 1)];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + (free[j] ? 0 : 1), cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return Math.max(0, 1 - prev[b.length]! / b.length);
+}
+
 export function editDistance(a: string[], b: string[]): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -3,6 +3,8 @@
 import { pipelineByName } from '../../pipelines/index.ts';
 import type { CliIO } from '../cli/io.ts';
 import { UsageError } from '../errors.ts';
+import { watchProgress } from '../extractor/progress.ts';
+import type { RunManifest } from '../output/extraction.ts';
 import { Progress } from '../progress.ts';
 import { runExtract } from '../run-extract.ts';
 import type { InputOptions } from '../inputs.ts';
@@ -22,8 +24,15 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
   if (opts.out) {
     if (opts.redis) throw new UsageError('--out runs here and writes files; it cannot be combined with --redis');
     const progress = new Progress(null);
-    const { documents } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts), { concurrency: Number(opts.concurrency ?? 2) });
-    progress.finish();
+    // Documents are extracted in this process's extraction processes, which report through the pool.
+    watchProgress((p) => progress.page(p));
+    let documents: RunManifest['documents'];
+    try {
+      ({ documents } = await runExtract(paths, opts.out, pipeline, (r) => progress.tick(r.status === 'ok'), inputsOf(opts), { concurrency: Number(opts.concurrency ?? 2) }));
+    } finally {
+      watchProgress(null);
+      progress.finish();
+    }
     const bad = documents.filter((d) => d.status === 'failed');
     for (const d of bad) io.warn(`${d.sourcePath}: ${d.error!.code}: ${d.error!.message}`);
     const records = documents.reduce((n, d) => n + Object.values(d.counts).reduce((a, b) => a + b, 0), 0);
@@ -31,6 +40,8 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
     return bad.length > 0 ? 1 : 0;
   }
   const progress = new Progress(0);
+  // Embedded mode: the extraction processes of this process's pool report through it.
+  watchProgress((p) => progress.page(p));
   let unsaved = 0;
   const mode = await openMode(opts, {
     onOutcome: (o) => progress.tick(o.status === 'ok'),
@@ -50,6 +61,7 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
     if (!opts.quiet) io.say(`run ${runId}: ${m.documents.length - bad.length} of ${m.documents.length + unsaved} documents extracted → ${mode.store.runDir(runId)}`);
     return bad.length > 0 || unsaved > 0 ? 1 : 0;
   } finally {
+    watchProgress(null);
     await mode.close();
   }
 }

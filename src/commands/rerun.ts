@@ -16,6 +16,7 @@ import { Progress } from '../progress.ts';
 import { jobId } from '../queue/sink.ts';
 import { newRunId, type LatestPointer, type Store, type SubmittedJob } from '../store/store.ts';
 import { openMode, type Mode, type ModeOptions } from './mode.ts';
+import { watchProgress } from '../extractor/progress.ts';
 
 export type RerunSelection = { all?: boolean; stale?: boolean; failed?: boolean; doc?: string[]; missing?: boolean | string; interrupted?: boolean };
 
@@ -139,6 +140,7 @@ export async function rerunCommand(opts: ModeOptions & RerunSelection & InputOpt
     onOutcome: (o) => progress.tick(o.status === 'ok'),
     onError: (job, e) => { unsaved++; progress.tick(false); io.warn(`${job.sourcePath}: ${e.message}`); },
   });
+  watchProgress((p) => progress.page(p));
   try {
     if (opts.interrupted) {
       const resumed = await resumeInterrupted(mode, io.warn);
@@ -179,6 +181,7 @@ export async function rerunCommand(opts: ModeOptions & RerunSelection & InputOpt
     io.say(`run ${r.runId}: ${m.documents.length - bad.length} of ${m.documents.length} documents re-extracted`);
     return bad.length > 0 || r.skipped.length > 0 || unsaved > 0 ? 1 : 0;
   } finally {
+    watchProgress(null);
     await mode.close();
   }
 }

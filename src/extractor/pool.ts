@@ -17,7 +17,7 @@ import { resultFromJson } from '../output/extraction.ts';
 import type { RecordOutline } from '../output/nested.ts';
 import { failed, type DocResult, type PipelineDef } from '../pipeline.ts';
 import { DEFAULT_BUDGET, timeLimitMs, type Budget } from './budget.ts';
-import type { DocumentProgress } from './progress.ts';
+import { relayProgress, type DocumentProgress } from './progress.ts';
 
 export interface ChildRequest {
   id: number;
@@ -204,6 +204,7 @@ export class ExtractorPool {
         if ('ready' in m || m.id !== id) return;
         if ('progress' in m) {
           pages = m.progress.pages;
+          relayProgress(sourcePath, m.progress);
           if (fixedLimitMs !== undefined) return;
           limitMs = timeLimitMs(this.budget, bytes.length, format, pages, m.progress.ocrPages ?? 0);
           clearTimeout(timer);

@@ -93,27 +93,32 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
 const SCAN_COVER = 0.1;
 /** Below this share of readable characters a text layer is unusable (glyphs with no Unicode mapping). */
 const READABLE_SHARE = 0.5;
+/** Fewer unreadable characters than this are a few dingbats (bullets, check marks from a symbol font), not an unusable layer. */
+const MIN_UNREADABLE = 10;
 
 /**
  * Why a page goes to OCR, or null. In auto mode: a page with no text layer that a picture covers
  * (a scan; a page with nothing drawn, or drawings only, has no text to read), or a text layer
- * whose characters are mostly unreadable (private-use code points, U+FFFD, control characters:
- * fonts without a Unicode mapping), which only the printed shapes can tell.
+ * whose characters are mostly unreadable (private-use code points, which pdfjs gives glyphs
+ * without a Unicode mapping and the run keeps only as a count; U+FFFD; control characters), which
+ * only the printed shapes can tell.
  */
 function ocrReason(p: PageFacts, mode: OcrMode): OcrPageInfo['reason'] | null {
   if (mode === 'never') return null;
   if (mode === 'always') return 'always';
   if (p.noText) return scanned(p) ? 'no-text-layer' : null;
-  let all = 0;
   let readable = 0;
+  let unreadable = 0;
   for (const r of p.runs) {
+    unreadable += r.unmapped ?? 0;
+    if (r.symbol) continue;
     for (const ch of r.str) {
       if (/\s/.test(ch)) continue;
-      all++;
-      if (!/[\p{Co}\p{Cc}\uFFFD]/u.test(ch)) readable++;
+      if (/[\p{Co}\p{Cc}\uFFFD]/u.test(ch)) unreadable++;
+      else readable++;
     }
   }
-  return all > 0 && readable < READABLE_SHARE * all ? 'unusable-text-layer' : null;
+  return unreadable >= MIN_UNREADABLE && readable < READABLE_SHARE * (readable + unreadable) ? 'unusable-text-layer' : null;
 }
 
 function scanned(p: { width: number; height: number; images: Rect[] }): boolean {

@@ -32,7 +32,7 @@ export function toGrey(img: RgbaImage): GreyImage {
  * A pixel darker than this is ink. Scans put paper at 200–255 and print at 0–120; a fixed threshold
  * is enough for ruled lines and blank-page detection, which only need ink against paper.
  */
-const INK = 140;
+export const INK = 140;
 
 /**
  * Share of ink pixels below which a page is blank: a scanned empty page still shows dust, a punched

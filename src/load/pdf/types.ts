@@ -28,6 +28,8 @@ export interface Run {
   spaceAfter: boolean;
   /** Only Private Use Area glyphs: a bullet or dingbat from a symbol font, shown as •. */
   symbol: boolean;
+  /** Private Use Area characters the text layer gave here and `str` leaves out or shows as •: glyphs without a Unicode mapping (how the loader tells an unusable text layer). */
+  unmapped?: number;
   /** Read by OCR: the recogniser's mean character probability (0–1). Absent for the text layer. */
   confidence?: number;
 }
