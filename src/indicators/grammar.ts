@@ -29,10 +29,11 @@ const NOT_A_UNIT = '(?<!项(?=目))(?<!人(?=员|才|民|口|群|物|格|类|生
  * quantity: the lookbehind leaves those out.
  */
 export const QUANTITY = new RegExp(
-  `(?<![0-9A-Za-z.\\-_/+])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s?(余|多)?(千万|百万|万|亿|千)?(余|多)?\\s?(${UNITS.map(escape).join('|')})${NOT_A_UNIT}`,
+  // (?=\\d) first: a position without a digit fails before the lookbehind is tried.
+  `(?=\\d)(?<![0-9A-Za-z.\\-_/+])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s?(余|多)?(千万|百万|万|亿|千)?(余|多)?\\s?(${UNITS.map(escape).join('|')})${NOT_A_UNIT}`,
   'g',
 );
-export const RATIO = /(?<![0-9A-Za-z.\-_/+])(\d+(?:\.\d+)?)\s?[:：∶]\s?(\d+(?:\.\d+)?)(?![0-9])/g;
+export const RATIO = /(?=\d)(?<![0-9A-Za-z.\-_/+])(\d+(?:\.\d+)?)\s?[:：∶]\s?(\d+(?:\.\d+)?)(?![0-9])/g;
 
 export interface Unit {
   /** The base unit the value is counted in: 人, 人次, 元, 平方米, %, 百分点, or the measure word itself. */
@@ -93,6 +94,8 @@ const SPAN_END = /(?:19|20)\d{2}\s?年?\s?(?:至|到|—|–|-|~|～)\s?$/;
 /** Every period expression in `text`, with its offsets; years of comparison (较2022年) left out. */
 export function periodsIn(text: string): Array<Period & { start: number; end: number; until?: number }> {
   const out: Array<Period & { start: number; end: number; until?: number }> = [];
+  // Most labels and many sentences hold no year at all.
+  if (!YEAR.test(text)) return out;
   for (const m of text.matchAll(PERIOD)) {
     const before = text.slice(Math.max(0, m.index - 4), m.index);
     // 与2019年（生均…11157.73元，…）相比: the bracket gives that year's figures, and only the bracket.
@@ -122,8 +125,22 @@ export function periodsIn(text: string): Array<Period & { start: number; end: nu
   return out;
 }
 
+const YEAR = /(?:19|20)\d{2}/;
+
 /** A year label in a table header (2022年, 2023年度, 2022-2023学年, 2023届, 2023, 2022年（不含技工）): the period it names. */
 export function periodOfLabel(label: string): Period | null {
+  // Every cell of a column asks about the same header labels.
+  const known = LABEL_PERIODS.get(label);
+  if (known !== undefined) return known;
+  if (LABEL_PERIODS.size >= 10_000) LABEL_PERIODS.clear();
+  const p = readPeriodOfLabel(label);
+  LABEL_PERIODS.set(label, p);
+  return p;
+}
+
+const LABEL_PERIODS = new Map<string, Period | null>();
+
+function readPeriodOfLabel(label: string): Period | null {
   // 2022年（不含技工、区直）: a note in brackets after the year says what the column leaves out.
   const t = label.replace(/\s+/g, '').replace(/^(.+?)[（(][^（）()]*[）)]$/, '$1');
   const bare = /^((?:19|20)\d{2})$/.exec(t);

@@ -32,11 +32,14 @@ export function extractIndicators(ctx: RecordContext, skip: Set<number>, aliases
     if (b.type !== 'paragraph' || structural.has(i) || skip.has(i)) return;
     const scope = caseSection(sectionOf[i] ?? null);
     if (scope !== carried.scope) carried = { scope, school: null };
-    const box = boxes.find((x) => x.start <= b.span.charStart && b.span.charEnd <= x.end);
+    // Outside a case a paragraph without a digit holds no figure and carries no school.
+    const digits = /\d/.test(b.text);
+    if (!digits && !scope) return;
+    const box = boxes.length ? boxes.find((x) => x.start <= b.span.charStart && b.span.charEnd <= x.end) : undefined;
     const folded = foldForMatch(b.text);
     const reader = subjects.paragraph(folded, box ? box.school : carried.school);
     if (scope && reader.lastSchool) carried.school = reader.lastSchool;
-    if (!/\d/.test(b.text)) return;
+    if (!digits) return;
     const facts = proseFacts(folded, { year: front.year, subjects, reader });
     if (!facts.length) return;
     const locate = locator(b, text);
@@ -104,12 +107,21 @@ function locator(b: ParagraphBlock, docText: string): (start: number, end: numbe
   const slice = docText.slice(charStart, charEnd);
   const same = slice === b.text;
   const map = same ? null : align(b.text, slice);
+  // Where the paragraph's line breaks are, so a figure's lines are counted by a search, not a scan.
+  let breaks: number[] | null = null;
+  const linesBefore = (at: number): number => {
+    if (!breaks) { breaks = []; for (let i = slice.indexOf('\n'); i >= 0; i = slice.indexOf('\n', i + 1)) breaks.push(i); }
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (breaks[mid]! < at) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
   const spanOf = (s: number, e: number): Span => {
     const span: Span = { ...b.span, charStart: charStart + s, charEnd: charStart + e };
     if (b.span.lineStart !== undefined) {
-      const line = b.span.lineStart + countNewlines(slice, 0, s);
+      const line = b.span.lineStart + linesBefore(s);
       span.lineStart = line;
-      span.lineEnd = line + countNewlines(slice, s, e);
+      span.lineEnd = line + linesBefore(e) - linesBefore(s);
     }
     return span;
   };
@@ -139,10 +151,4 @@ function align(text: string, slice: string): number[] | null {
     map[i] = j++;
   }
   return map;
-}
-
-function countNewlines(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 10) n++;
-  return n;
 }

@@ -9,7 +9,9 @@ interface Variant {
 
 const QUOTES = /[“”"「」『』]/g;
 // Every variant also without its quotes: reports print “双师型”教师 and 双师型教师 alike.
-const VARIANTS: Variant[] = VOCABULARY.flatMap((def) => [...new Set([def.name, ...def.variants].flatMap((v) => [v, v.replace(QUOTES, '')]))].map((text) => ({ text, def })));
+// Matching reads labels without their quotes, so each variant is kept once, unquoted, in vocabulary
+// order (the first of equals wins a tie, as before).
+const VARIANTS: Variant[] = VOCABULARY.flatMap((def) => [...new Set([def.name, ...def.variants].map((v) => v.replace(QUOTES, '')))].map((text) => ({ text, def })));
 
 // What may follow an indicator's name in a label: what was done with it (教材编写), a word for "number of", a unit in brackets, a
 // prize grade (教学成果一等奖 is a 教学成果奖 of the first grade) or, in a table, a sub-column.
@@ -38,14 +40,44 @@ export interface Named {
  * Null when no variant fits.
  */
 export function nameIndicator(label: string, unit: Unit | null): Named | null {
+  // A table asks the same of every cell of a column, a report the same of every repeated label:
+  // the answer depends on the label and the unit's family and base only.
+  const key = `${label}\u0000${unit ? `${unit.family}\u0000${unit.unit}` : ''}`;
+  const known = NAMED.get(key);
+  if (known !== undefined) return known;
+  if (NAMED.size >= NAMED_MAX) NAMED.clear();
+  const named = findIndicator(label, unit);
+  NAMED.set(key, named);
+  return named;
+}
+
+// Labels already named (memo). Bounded so a long batch cannot grow it without end.
+const NAMED = new Map<string, Named | null>();
+const NAMED_MAX = 50_000;
+
+// Variants by their last character, each list in vocabulary order: a label can only hold a variant
+// whose last character it holds.
+const BY_LAST = new Map<string, number[]>();
+VARIANTS.forEach((v, k) => {
+  const last = v.text.slice(-1);
+  if (!BY_LAST.has(last)) BY_LAST.set(last, []);
+  BY_LAST.get(last)!.push(k);
+});
+
+function findIndicator(label: string, unit: Unit | null): Named | null {
   // A unit in brackets at the end (毕业晋升率（%）) is no part of the name.
   const bare = label.replace(QUOTES, '').replace(/[（(][^（）()]*[）)]$/, '');
   let best: Named | null = null;
-  for (const v of VARIANTS) {
-    if (unit && !fits(v.def, unit)) continue;
-    const at = bare.lastIndexOf(v.text.replace(QUOTES, ''));
+  // The variants worth trying, in vocabulary order so that the first of equals still wins a tie.
+  const candidates: number[] = [];
+  for (const ch of new Set(bare)) { const ks = BY_LAST.get(ch); if (ks) candidates.push(...ks); }
+  candidates.sort((a, b) => a - b);
+  for (const k of candidates) {
+    const v = VARIANTS[k]!;
+    const at = bare.lastIndexOf(v.text);
     if (at < 0) continue;
-    const end = at + v.text.replace(QUOTES, '').length;
+    if (unit && !fits(v.def, unit)) continue;
+    const end = at + v.text.length;
     // The name must be the head of the label: only a word for "number of" (数, 总数, 人数…) or, in a
     // table, a sub-column (技能竞赛/一等奖) may follow it. 中职学校形成专业群 counts 专业群, not schools.
     if (!HEAD_TAIL.test(bare.slice(end))) continue;

@@ -43,7 +43,9 @@ export interface ProseContext {
 // Sentences end at 。！？；; a figure's label, period and subject are read within its sentence.
 const SENTENCE_END = /[。！？；!?;\n]/g;
 // A label starts after the last of these (quotes are kept: “双师型”教师 is one label).
-const LABEL_BOUNDARY = /[，。；：、（）()《》,;:！？!?\s【】［］[\]]/;
+// (A set: the label is found by a character-by-character scan back from its figure; the whitespace
+// is JavaScript's \s.)
+const BOUNDARY_CHARS = new Set([...'，。；：、（）()《》,;:！？!?【】［］[] \t\n\r\f\v\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff', ...Array.from({ length: 11 }, (_v, k) => String.fromCharCode(0x2000 + k))]);
 // Words that join a label to its figure (为, 达到, 共计…) or open a clause (其中, 共有…): not part of the label.
 const TRAILING_LINK = /(?:提升至|提高至|增加至|增长至|上升至|下降至|降至|升至|增至|达到了|分别是|分别达|分别|为|是|达到|已达|达|有|共计|合计|总计|累计|共有|共|计|约为|约|超过|超|近|逾|高达|多达|增至|突破|仅为|仅|只有|在|了|占|达到了|的|不少于|不低于|不超过|不足|平均|(?<=[\u4e00-\u9fff]{2})均|各)$/;
 // 新 is kept: 新形态教材 and 新增 are names; 新 before a noun is part of it.
@@ -104,6 +106,10 @@ const PRIOR = /(?:比|较|与)(?:上一?年度?|去年|上届|上一学年)(?:�
 const TARGET = /目标|预期|要求|标准值|设定值|不少于|不低于/;
 const DIFFERENCE = /^(?:超出|超过|高出|多出|少于|低于|高于|相差|差距)/;
 
+// QUANTITY and RATIO without their global flag, for a test that keeps no state.
+const ANY_QUANTITY = new RegExp(QUANTITY.source);
+const ANY_RATIO = new RegExp(RATIO.source);
+
 interface Shielded {
   start: number;
   end: number;
@@ -129,6 +135,7 @@ interface Quantity {
 
 function quantitiesIn(text: string): Quantity[] {
   const out: Quantity[] = [];
+  if (!/\d/.test(text)) return out;
   for (const m of text.matchAll(QUANTITY)) {
     const magnitude = m[3] ?? '';
     const unit = normalizeUnit(m[5]!, magnitude);
@@ -147,6 +154,8 @@ function quantitiesIn(text: string): Quantity[] {
 
 /** Figures of one paragraph, in order. Offsets are into `text`. */
 export function proseFacts(text: string, ctx: ProseContext): ProseFact[] {
+  // A paragraph with no quantity anywhere has none in any of its sentences.
+  if (!ANY_QUANTITY.test(text) && !ANY_RATIO.test(text)) return [];
   const shielded = shieldedSpans(text);
   const inShield = (i: number) => shielded.some((s) => s.start < i && i < s.end);
   const facts: ProseFact[] = [];
@@ -160,6 +169,8 @@ export function proseFacts(text: string, ctx: ProseContext): ProseFact[] {
   for (const sentenceEnd of ends) {
     if (sentenceEnd <= sentenceStart) continue;
     const sentence = text.slice(sentenceStart, sentenceEnd);
+    // A clause of the sentence can only hold a plan's or several years' words if the sentence does.
+    const words = { future: FUTURE.test(sentence), severalYears: SEVERAL_YEARS.test(sentence) };
     const inSentence: ProseFact[] = [];
     /** Changes stated with 分别 waiting for their figures: 分别增长25.31%和103.41%. */
     let respectively: Change[] | null = null;
@@ -178,9 +189,12 @@ export function proseFacts(text: string, ctx: ProseContext): ProseFact[] {
       // 2600多人/日, 30元/课时: a compound unit the grammar does not know is no figure it can state.
       if (text[q.end] === '/' && q.unit.unit !== '元/生') continue;
       // An ordinal (第3名, 第20届) counts places, not things.
-      if (/第\s?$/.test(before)) continue;
+      // The words right before the figure (patterns anchored at the end need no more than these).
+      const end = before.slice(-16);
+      if (/第\s?$/.test(end)) continue;
       // A year with a measure word after it is not a quantity of the report (2023个 never is).
-      const change = CHANGE_BEFORE.exec(before);
+      // (The patterns anchored at the end are run on the end only: a change phrase is never 24 characters long.)
+      const change = CHANGE_BEFORE.exec(before.length > 24 ? before.slice(-24) : before);
       if (change) {
         const c: Change = { direction: directionOf(change[2] ?? change[4]!), value: q.unit.unit === '百分点' ? Number(q.numberText) : q.value, unit: q.unit.unit, printed: text.slice(q.start - change[0].length, q.end) };
         if (change[1] ?? change[3]) respectively = [c];
@@ -188,7 +202,7 @@ export function proseFacts(text: string, ctx: ProseContext): ProseFact[] {
         continue;
       }
       // 增长率为4.86%: the change of the figure before it, in %.
-      if (CHANGE_RATE.test(labelBefore(before)) && q.unit.unit === '%') {
+      if (q.unit.unit === '%' && CHANGE_RATE.test(labelBefore(before))) {
         const last = inSentence[inSentence.length - 1];
         if (last && (!last.change || last.change.unit !== '%') && last.change?.direction !== 'down') last.change = { direction: 'up', value: q.value, unit: '%', printed: text.slice(q.start - before.length + before.search(/\S/), q.end) };
         continue;
@@ -202,7 +216,7 @@ export function proseFacts(text: string, ctx: ProseContext): ProseFact[] {
       const last = inSentence[inSentence.length - 1];
       if (listed && last && listed.next < listed.periods.length && /^[、和及与,，]$/.test(before.trim()) && last.unit === q.unit.unit) {
         const p = listed.periods[listed.next++]!;
-        const fact: ProseFact = { ...last, start: q.start, end: q.end, value: q.value, printed: { text: text.slice(q.start, q.end), value: q.numberText, unit: q.printedUnit }, approximate: q.approximate || /(?:约|近|超过|超|逾|不足)\s?$/.test(before), period: { year: p.year, kind: p.kind, text: p.text, stated: true }, change: null };
+        const fact: ProseFact = { ...last, start: q.start, end: q.end, value: q.value, printed: { text: text.slice(q.start, q.end), value: q.numberText, unit: q.printedUnit }, approximate: q.approximate || /(?:约|近|超过|超|逾|不足)\s?$/.test(end), period: { year: p.year, kind: p.kind, text: p.text, stated: true }, change: null };
         inSentence.push(fact); facts.push(fact);
         continue;
       }
@@ -211,10 +225,10 @@ export function proseFacts(text: string, ctx: ProseContext): ProseFact[] {
       // are that item's; about a body when the item is one, and about nothing a reader can name otherwise.
       const aside = asides.find((x) => x.start < q.start && q.end <= x.end);
       if (aside && !aside.body) continue;
-      const fact = readFact(text, sentenceStart, before, q, inSentence, ctx, periods, reader, cursorStart === q.end ? facts : []);
+      const fact = readFact(text, sentenceStart, before, q, inSentence, ctx, periods, reader, cursorStart === q.end ? facts : [], words);
       if (!fact) continue;
       if (aside?.body) fact.subject = { name: aside.body, printed: aside.printed };
-      if (/分别(?:为|是|达到?|约为)?\s?$/.test(before)) {
+      if (/分别(?:为|是|达到?|约为)?\s?$/.test(end)) {
         // The years listed before 分别 (2020年、2021年、2022年) are the periods of this figure and the next ones.
         const run = listedPeriods(text, periods, sentenceStart, q.start);
         if (run.length > 1) {
@@ -254,16 +268,40 @@ function attachRespectively(facts: ProseFact[], changes: Change[]): void {
  */
 function asidesOfItems(text: string, subjects: SubjectReader): Array<{ start: number; end: number; body: string | null; printed: string }> {
   const out: Array<{ start: number; end: number; body: string | null; printed: string }> = [];
-  for (const m of text.matchAll(/([\u4e00-\u9fff]{2,20})[（(]([^（）()]{2,80})[）)]/g)) {
+  if (!text.includes('（') && !text.includes('(')) return out;
+  // Each bracket of 2–80 characters with no bracket inside, right after 2–20 Han characters (the
+  // item), left to right, none overlapping the one before (the pattern ([\u4e00-\u9fff]{2,20})[（(]
+  // ([^（）()]{2,80})[）)], read by hand: a regular expression would try every Han character as a start).
+  let from = 0;
+  for (let open = nextOpen(text, 0); open >= 0; open = nextOpen(text, open + 1)) {
+    let a = open;
+    while (a > from && open - a < 20 && isHan(text.charCodeAt(a - 1))) a--;
+    if (open - a < 2) continue;
+    let close = open + 1;
+    while (close < text.length && close - open - 1 <= 80 && !'（）()'.includes(text[close]!)) close++;
+    const inner = close - open - 1;
+    if (close >= text.length || !'）)'.includes(text[close]!) || inner < 2 || inner > 80) continue;
+    const item = text.slice(a, open);
+    const content = text.slice(open + 1, close);
+    from = close + 1;
     // A bracket after a measure word or unit (9所（含…）, 4项（高职3项…）) breaks a figure down, and one
     // without figures is a note.
-    if (!/\d/.test(m[2]!) || /[个项所人名家门本册部套台件种篇支场间座元率]$/.test(m[1]!)) continue;
-    const name = m[1]!.slice(Math.max(...[...'为是、，和与及的'].map((c) => m[1]!.lastIndexOf(c))) + 1);
+    if (!/\d/.test(content) || /[个项所人名家门本册部套台件种篇支场间座元率]$/.test(item)) continue;
+    const name = item.slice(Math.max(...[...'为是、，和与及的'].map((c) => item.lastIndexOf(c))) + 1);
     if ([...name].length < 2) continue;
-    const open = m.index + m[1]!.length;
-    out.push({ start: open, end: open + m[2]!.length + 2, body: subjects.resolve(name), printed: name });
+    out.push({ start: open, end: close + 1, body: subjects.resolve(name), printed: name });
   }
   return out;
+}
+
+function nextOpen(text: string, at: number): number {
+  const a = text.indexOf('（', at);
+  const b = text.indexOf('(', at);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
+function isHan(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
 }
 
 /** The years listed right before 分别 in a sentence (2020年、2021年、2022年), in order; empty when there is no such list. */
@@ -278,14 +316,18 @@ function listedPeriods(text: string, periods: Array<Period & { start: number; en
   return run.length > 1 ? run : [];
 }
 
-function readFact(text: string, sentenceStart: number, before: string, q: Quantity, inSentence: ProseFact[], ctx: ProseContext, periods: Array<Period & { start: number; end: number }>, reader: ReturnType<SubjectReader['paragraph']>, paragraphFacts: ProseFact[]): ProseFact | null {
+function readFact(text: string, sentenceStart: number, before: string, q: Quantity, inSentence: ProseFact[], ctx: ProseContext, periods: Array<Period & { start: number; end: number }>, reader: ReturnType<SubjectReader['paragraph']>, paragraphFacts: ProseFact[], words: { future: boolean; severalYears: boolean }): ProseFact | null {
   const previous = inSentence[inSentence.length - 1];
+  // The words right before the figure, trailing blanks dropped: every pattern anchored at the end is
+  // shorter than these 16 characters, so it is run on them, not on the whole clause.
+  const end = before.trimEnd().slice(-16);
+  const endRaw = before.slice(-16);
   // 10个赛项29人次获得一等奖: the words before 29人次 are the noun the figure before it counts.
   if (previous?.countedEnd !== undefined && previous.countedEnd >= q.start - 1 && !/[，。；、]/.test(before)) return null;
   let label = labelBefore(before, previous === undefined && q.start - before.length === sentenceStart);
   // 满意度从90.55%提升至92.63%: the first is where the change started; the second is the figure, named by the first's label.
   // (从2020年的91.14%提升至…: the start value may carry its own year.)
-  const from = /从$/.test(label) || /从\s?(?:19|20)\d{2}\s?年?度?的?\s?$/.test(before);
+  const from = /从$/.test(label) || /从\s?(?:19|20)\d{2}\s?年?度?的?\s?$/.test(endRaw);
   if (from) label = label.replace(/从(?:\s?(?:19|20)\d{2}\s?年?度?)?$/, '');
   if (!label && previous?.from && /^(?:提升|提高|增加|增长|上升|下降|降低|减少|扩大|缩小)(?:至|到)\s?$/.test(before.trim()) && previous.unit === q.unit.unit) {
     return { ...previous, from: undefined, start: q.start, end: q.end, value: q.value, printed: { text: text.slice(q.start, q.end), value: q.numberText, unit: q.printedUnit }, approximate: q.approximate, change: null };
@@ -374,24 +416,24 @@ function readFact(text: string, sentenceStart: number, before: string, q: Quanti
   // 企业提供的校内实践教学设备值: what others provided is a part from them, not the indicator's total.
   if (def && /(?:提供|捐赠|捐助|投入)的/.test(label)) def = null;
   // 一、二、三等奖各1项: 各 states one figure for each of several things at once.
-  if (/各\s?$/.test(before)) return null;
+  if (/各\s?$/.test(endRaw)) return null;
   // An institution count is the stock of schools; schools selected for a list (入选…典型学校5所) are a list's size.
   if (def?.key === 'institutions.count' && LISTED.test(label)) def = null;
   // 18级粤桂帮扶学生中共有49人: a label ending in 中 names the set the figure is taken from, not the figure.
-  if (!/[\u4e00-\u9fff]/.test(label) || /[=＝*×]/.test(label) || /^(?:等|其中|合计|共)$/.test(label) || SCOPE_ONLY.test(label) || ADVERBS_ONLY.test(label) || /中$/.test(label) || THRESHOLD.test(before.trim())) return null;
+  if (!/[\u4e00-\u9fff]/.test(label) || /[=＝*×]/.test(label) || /^(?:等|其中|合计|共)$/.test(label) || SCOPE_ONLY.test(label) || ADVERBS_ONLY.test(label) || /中$/.test(label) || THRESHOLD.test(end)) return null;
   // 广西区内就业人数为7451就业率: a number left in the label is a figure the grammar could not read,
   // so the label ran over it.
   // (“1+X”, “十四五” are names; “11”即… is a figure in quotes.)
   if (/\d(?![\d.,]*\s?(?:年|级|届|月|日|号|大|\+|X|x))/.test(label.replace(/[（(][^（）()]*[）)]/g, '').replace(/“[^“”]*[\u4e00-\u9fffX+][^“”]*”/g, ''))) return null;
   const clause = text.slice(sentenceStart, q.start);
   // 目标设定值95%, 到2028年将建成20个: what is planned or required is not what was achieved.
-  if ((TARGET.test(label) || FUTURE.test(clause)) && !def?.key.endsWith('Plan')) return null;
+  if ((TARGET.test(label) || (words.future && FUTURE.test(clause))) && !def?.key.endsWith('Plan')) return null;
   // 超出计划数2357人 is a difference; 柳职院、柳铁职院等2名 counts the bodies just listed.
-  if (DIFFERENCE.test(label) || /等\s?$/.test(before)) def = null;
+  if (DIFFERENCE.test(label) || /等\s?$/.test(endRaw)) def = null;
   if (!def && [...label.replace(/[“”]/g, '')].length < MIN_OTHER_LABEL) return null;
   const at = q.start - sentenceStart;
   const stated = periodBefore(periods, q.start);
-  let period = stated ?? (ctx.year !== null && !SEVERAL_YEARS.test(clause) ? { year: ctx.year, kind: 'year' as const, text: `${ctx.year}年`, stated: false } : null);
+  let period = stated ?? (ctx.year !== null && !(words.severalYears && SEVERAL_YEARS.test(clause)) ? { year: ctx.year, kind: 'year' as const, text: `${ctx.year}年`, stated: false } : null);
   if (prior) {
     period = period ? { year: period.year - 1, kind: period.kind, text: `${period.year - 1}${period.kind === 'cohort' ? '届' : '年'}`, stated: true } : null;
   }
@@ -407,11 +449,11 @@ function readFact(text: string, sentenceStart: number, before: string, q: Quanti
     value: q.value,
     unit: q.unit.unit,
     printed: { text: text.slice(q.start, q.end), value: q.numberText, unit: q.printedUnit },
-    approximate: q.approximate || /(?:约|近|超过|超|逾|余|多)$/.test(before.trim()),
+    approximate: q.approximate || /(?:约|近|超过|超|逾|余|多)$/.test(end),
     ...(q.ratio ? { ratio: q.ratio } : {}),
     period,
     // 柳职院房九林、柳铁职院杨瑶等2名: a count over the bodies just listed is about none of them alone.
-    subject: /等\s?$/.test(before) ? reader.at(-1) : reader.at(sentenceStart + at),
+    subject: /等\s?$/.test(endRaw) ? reader.at(-1) : reader.at(sentenceStart + at),
     qualifier: qualifiers(label, clauseBefore(text.slice(sentenceStart, q.start))),
     change: null,
   };
@@ -426,11 +468,11 @@ function periodBefore(periods: Array<Period & { start: number; end: number; unti
 export function labelBefore(before: string, opensSentence = false): string {
   // 赴国（境）外: a bracket of a few characters inside a phrase is part of it, not a boundary.
   // 公共基础课（不含思想政治课）教学满意度 likewise: a note in brackets inside a label is left out of it.
-  let s = before.replace(/[（(][^（）()，。；\d]{1,20}[）)](?=[\u4e00-\u9fff“])/g, '');
+  let s = before.includes('（') || before.includes('(') ? before.replace(/[（(][^（）()，。；\d]{1,20}[）)](?=[\u4e00-\u9fff“])/g, '') : before;
   // Where `before` opens its sentence, its start is a boundary; else it starts right after a figure.
   if (opensSentence) s = `。${s}`;
   for (let i = s.length - 1; i >= 0; i--) {
-    if (!LABEL_BOUNDARY.test(s[i]!)) continue;
+    if (!BOUNDARY_CHARS.has(s[i]!)) continue;
     // 招收外籍留学生、海外专员订单班学员600余人: nouns listed with 、 and no figure between them are
     // counted together, so the label reaches back to the start of the list.
     let from = i + 1;
@@ -454,11 +496,17 @@ export function labelBefore(before: string, opensSentence = false): string {
     s = `${verb}${s.slice(etc + 1)}`;
   }
   for (let k = 0; k < 4; k++) {
-    const t = s.replace(TRAILING_LINK, '').replace(LEADING_LINK, '');
+    const t = replaceEnd(s, TRAILING_LINK).replace(LEADING_LINK, '');
     if (t === s) break;
     s = t;
   }
   return s.trim();
+}
+
+/** `s` without what `re` (anchored at the end, matching at most 6 characters) matches there, run on the end only. */
+function replaceEnd(s: string, re: RegExp): string {
+  if (s.length <= 8) return s.replace(re, '');
+  return s.slice(0, -8) + s.slice(-8).replace(re, '');
 }
 
 /**
@@ -502,6 +550,19 @@ function clauseBefore(s: string): string {
 
 /** The kinds, levels and scopes (中职, 全日制, 国家级, 一等奖…) a label and its clause name. */
 export function qualifiers(label: string, clause: string): string[] {
+  // A table asks the same for every cell of a row or column: the answer is kept (a copy is handed out).
+  const key = `${label}\u0000${clause}`;
+  const known = QUALIFIED.get(key);
+  if (known) return [...known];
+  if (QUALIFIED.size >= 10_000) QUALIFIED.clear();
+  const found = readQualifiers(label, clause);
+  QUALIFIED.set(key, found);
+  return [...found];
+}
+
+const QUALIFIED = new Map<string, string[]>();
+
+function readQualifiers(label: string, clause: string): string[] {
   const out = new Set<string>();
   // The qualifiers of the label itself and of its clause (全日制招生), never of the figures before it.
   for (const m of `${clause}${clause.endsWith(label) ? '' : label}`.matchAll(QUALIFIER)) out.add(canonicalQualifier(m[0]));

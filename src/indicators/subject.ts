@@ -57,50 +57,67 @@ export function subjectReader(opts: { aliases: Record<string, string>; region: s
   const ordered = [...names.keys()].sort((a, b) => b.length - a.length);
   const pattern = ordered.length ? new RegExp(ordered.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : null;
 
+  function readMentions(text: string, carried: string | null | undefined): { named: Array<{ start: number; end: number; name: string; printed: string | null }>; lastSchool: string | null } {
+    const mentions: Array<{ start: number; end: number; name: string; printed: string }> = [];
+    if (pattern) for (const m of text.matchAll(pattern)) mentions.push({ start: m.index, end: m.index + m[0].length, name: names.get(m[0])!, printed: m[0] });
+    // 学校, 该校, 我校 at the opening of a clause: the school of the section, when one is being spoken of.
+    const own = carried && carried !== defaultSubject ? carried : null;
+    if (own) for (const m of text.matchAll(/学校|该校|我校|本校/g)) if (!mentions.some((x) => x.start <= m.index && m.index < x.end)) mentions.push({ start: m.index, end: m.index + m[0].length, name: own, printed: m[0] });
+    for (const m of text.matchAll(CLAUSE_ORG)) {
+      const name = m[1]!;
+      const start = m.index + m[0].length - name.length;
+      if (!isBodyName(name)) continue;
+      // 钦州市卫生学校 is a school, not the city its name begins with: the longer name wins.
+      const overlapping = mentions.filter((x) => x.start < start + name.length && start < x.end);
+      if (overlapping.some((x) => x.end - x.start >= name.length)) continue;
+      for (const x of overlapping) mentions.splice(mentions.indexOf(x), 1);
+      mentions.push({ start, end: start + name.length, name: names.get(name) ?? name, printed: name });
+    }
+    const brackets = bracketSpans(text);
+    const named: Array<{ start: number; end: number; name: string; printed: string | null }> = mentions
+      .filter((x) => !inEnumeration(text, x.start, x.end) && opensClause(text, x.start) && !brackets.some((b) => b.start < x.start && x.start < b.end));
+    for (const m of text.matchAll(/(?:^|[。！？；])/g)) {
+      const at = m.index + m[0].length;
+      if (GROUP_OPENING.test(text.slice(at, at + 40)) && !named.some((x) => x.start >= at && x.start < at + 16)) named.push({ start: at, end: at, name: defaultSubject ?? '', printed: null });
+    }
+    named.sort((a, b) => a.start - b.start || a.end - b.end);
+    const schools = named.filter((x) => x.printed !== null && x.name !== region && x.name !== '全国' && SCHOOL.test(x.name));
+    return { named, lastSchool: schools.length ? schools[schools.length - 1]!.name : (carried ?? null) };
+  }
+
+  const resolved = new Map<string, string | null>();
+  function resolveName(printed: string): string | null {
+    const t = printed.replace(/\s+/g, '');
+    // 柳州城职院中专部（鹿寨职教中心）: the name before the bracket, else the one inside it.
+    const bare = t.replace(/[（(][^（）()]*[）)]$/, '');
+    const inner = /[（(]([^（）()]*)[）)]$/.exec(t)?.[1] ?? '';
+    for (const x of [t, bare, inner]) if (x && names.has(x)) return names.get(x)!;
+    for (const x of [t, bare]) if (isOrgName(x)) return x;
+    return null;
+  }
+
   return {
     defaultSubject,
     resolve(printed: string): string | null {
-      const t = printed.replace(/\s+/g, '');
-      // 柳州城职院中专部（鹿寨职教中心）: the name before the bracket, else the one inside it.
-      const bare = t.replace(/[（(][^（）()]*[）)]$/, '');
-      const inner = /[（(]([^（）()]*)[）)]$/.exec(t)?.[1] ?? '';
-      for (const x of [t, bare, inner]) if (x && names.has(x)) return names.get(x)!;
-      for (const x of [t, bare]) if (isOrgName(x)) return x;
-      return null;
+      // Row labels repeat from table to table (the same schools): each is read once per document.
+      const known = resolved.get(printed);
+      if (known !== undefined) return known;
+      const name = resolveName(printed);
+      resolved.set(printed, name);
+      return name;
     },
     paragraph(text: string, carried?: string | null) {
-      const mentions: Array<{ start: number; end: number; name: string; printed: string }> = [];
-      if (pattern) for (const m of text.matchAll(pattern)) mentions.push({ start: m.index, end: m.index + m[0].length, name: names.get(m[0])!, printed: m[0] });
-      // 学校, 该校, 我校 at the opening of a clause: the school of the section, when one is being spoken of.
-      const own = carried && carried !== defaultSubject ? carried : null;
-      if (own) for (const m of text.matchAll(/学校|该校|我校|本校/g)) if (!mentions.some((x) => x.start <= m.index && m.index < x.end)) mentions.push({ start: m.index, end: m.index + m[0].length, name: own, printed: m[0] });
-      for (const m of text.matchAll(CLAUSE_ORG)) {
-        const name = m[1]!;
-        const start = m.index + m[0].length - name.length;
-        if (!isBodyName(name)) continue;
-        // 钦州市卫生学校 is a school, not the city its name begins with: the longer name wins.
-        const overlapping = mentions.filter((x) => x.start < start + name.length && start < x.end);
-        if (overlapping.some((x) => x.end - x.start >= name.length)) continue;
-        for (const x of overlapping) mentions.splice(mentions.indexOf(x), 1);
-        mentions.push({ start, end: start + name.length, name: names.get(name) ?? name, printed: name });
-      }
-      const brackets = bracketSpans(text);
-      const named: Array<{ start: number; end: number; name: string; printed: string | null }> = mentions
-        .filter((x) => !inEnumeration(text, x.start, x.end) && opensClause(text, x.start) && !brackets.some((b) => b.start < x.start && x.start < b.end));
-      for (const m of text.matchAll(/(?:^|[。！？；])/g)) {
-        const at = m.index + m[0].length;
-        if (GROUP_OPENING.test(text.slice(at, at + 40)) && !named.some((x) => x.start >= at && x.start < at + 16)) named.push({ start: at, end: at, name: defaultSubject ?? '', printed: null });
-      }
-      named.sort((a, b) => a.start - b.start || a.end - b.end);
-      const schools = named.filter((x) => x.printed !== null && x.name !== region && x.name !== '全国' && SCHOOL.test(x.name));
+      // Read on first use: most paragraphs asked about hold no figure a subject is needed for.
+      let read: { named: Array<{ start: number; end: number; name: string; printed: string | null }>; lastSchool: string | null } | null = null;
+      const mentionsOf = () => (read ??= readMentions(text, carried));
       return {
-        lastSchool: schools.length ? schools[schools.length - 1]!.name : (carried ?? null),
         at(offset: number): SubjectMention | null {
-          let last: (typeof named)[number] | undefined;
-          for (const x of named) { if (x.end <= offset) last = x; else break; }
+          let last: { name: string; printed: string | null; end: number } | undefined;
+          for (const x of mentionsOf().named) { if (x.end <= offset) last = x; else break; }
           if (last && last.printed !== null) return { name: last.name, printed: last.printed };
           return defaultSubject ? { name: defaultSubject, printed: null } : null;
         },
+        get lastSchool() { return mentionsOf().lastSchool; },
       };
     },
   };

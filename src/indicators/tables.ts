@@ -53,13 +53,29 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
   const titlePeriods = periodsIn(t.title ?? '');
   const titlePeriod = titlePeriods.length === 1 && titlePeriods[0]!.kind !== 'schoolYear' ? titlePeriods[0]! : null;
   const cells = cellLocator(ctx, t);
+  // What a column says is the same for every row: whether it holds figures at all, its periods and
+  // what it measures. The title's indicator is the same for every cell printed in one unit.
+  const columns = t.columns.map((column) => {
+    if (column.path.some((p) => IDENTIFIER.test(p.replace(/\s+/g, '')) || CHANGE_COLUMN.test(p.replace(/\s+/g, '')))) return null;
+    const periodParts = column.path.map((p) => periodOfLabel(p));
+    // Per printed unit (a cell may print its own): the unit read and what the column's measure names in it.
+    const byUnit = new Map<string, { unit: Unit | null; fromColumn: ReturnType<typeof nameIndicator> }>();
+    return { column, periodParts, measure: column.path.filter((_p, k) => !periodParts[k]).join('/'), period: periodParts.find((p) => p) ?? null, path: column.path.join('/'), byUnit, qualifier: null as string[] | null };
+  });
+  const byTitle = new Map<string, IndicatorDef | null>();
+  const titleNames = (unit: Unit | null): IndicatorDef | null => {
+    const key = unit ? `${unit.family}\u0000${unit.unit}` : '';
+    if (!byTitle.has(key)) byTitle.set(key, titleIndicator(t.title, unit));
+    return byTitle.get(key)!;
+  };
+  const identifierColumn = t.columns.map((col) => IDENTIFIER.test(col?.path.join('') ?? ''));
   t.rows.forEach((row, r) => {
     // The row's labels: its text cells before the first figure (普通高中 / 学校数 in a table with two
     // label columns). The innermost names what the row counts; any of them may name the body.
-    const firstFigure = row.findIndex((c, j) => NUMERIC.has(c.type) && !IDENTIFIER.test(t.columns[j]?.path.join('') ?? ''));
+    const firstFigure = row.findIndex((c, j) => NUMERIC.has(c.type) && !identifierColumn[j]);
     const labels = row
       .slice(0, firstFigure < 0 ? row.length : firstFigure)
-      .filter((c, j) => c.type === 'text' && !IDENTIFIER.test(t.columns[j]?.path.join('') ?? ''))
+      .filter((c, j) => c.type === 'text' && !identifierColumn[j])
       .map((c) => c.text.replace(/\s+/g, ''))
       .filter((x, k, all) => x && all.indexOf(x) === k);
     // A row led by a body's name (学校名称, 主管单位, 性质…) is labelled by that name; the cells after it
@@ -67,22 +83,31 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
     if (labels.length > 1 && subjects.resolve(labels[0]!)) labels.length = 1;
     const rowLabel = labels.length ? labels.join('/') : null;
     const rowName = labels.length ? labels[labels.length - 1]! : null;
-    const bodyAt = labels.findIndex((x) => subjects.resolve(x));
-    const rowBody = bodyAt >= 0 ? subjects.resolve(labels[bodyAt]!) : null;
+    const bodies = labels.map((x) => subjects.resolve(x));
+    const bodyAt = bodies.findIndex((x) => x);
+    const rowBody = bodyAt >= 0 ? bodies[bodyAt]! : null;
+    const rowPeriod = rowName ? periodOfLabel(rowName) : null;
+    const rowSubject = rowName && !rowPeriod ? rowBody : null;
+    // 中职学校 / 全日制在校生数, 国家级 / 一等奖: the kinds and levels the row and column name.
+    const rowQualified = rowSubject ? '' : rowLabel ?? '';
     row.forEach((cell, c) => {
-      const span = cells(r, c);
       if (!NUMERIC.has(cell.type) || cell.value === null || cell.spannedFrom) return;
-      const column = t.columns[c];
-      if (!column || column.path.some((p) => IDENTIFIER.test(p.replace(/\s+/g, '')) || CHANGE_COLUMN.test(p.replace(/\s+/g, '')))) return;
-      const periodParts = column.path.map((p) => periodOfLabel(p));
-      const measure = column.path.filter((_p, k) => !periodParts[k]).join('/');
+      const col = columns[c];
+      if (!col) return;
+      const { column, measure } = col;
+      const span = cells(r, c);
       const printedUnit = cell.unit ?? column.unit ?? t.unit ?? null;
-      let unit: Unit | null = cell.type === 'ratio' ? { unit: 'ratio', family: 'ratio', scale: 0 } : printedUnit ? normalizeUnit(printedUnit.replace(/^([万亿千百]+)(.*)$/, '$2'), /^[万亿千百]+/.exec(printedUnit)?.[0] ?? '') : null;
+      const unitKey = cell.type === 'ratio' ? '\u0000ratio' : printedUnit ?? '';
+      let read = col.byUnit.get(unitKey);
+      if (!read) {
+        const u: Unit | null = cell.type === 'ratio' ? { unit: 'ratio', family: 'ratio', scale: 0 } : printedUnit ? normalizeUnit(printedUnit.replace(/^([万亿千百]+)(.*)$/, '$2'), /^[万亿千百]+/.exec(printedUnit)?.[0] ?? '') : null;
+        read = { unit: u, fromColumn: nameIndicator(measure, u) };
+        col.byUnit.set(unitKey, read);
+      }
+      let unit: Unit | null = read.unit;
       let def: IndicatorDef | null = null;
       let label = measure;
-      const fromColumn = nameIndicator(measure, unit);
-      const rowPeriod = rowName ? periodOfLabel(rowName) : null;
-      const rowSubject = rowName && !rowPeriod ? rowBody : null;
+      const fromColumn = read.fromColumn;
       if (fromColumn) def = fromColumn.def;
       else if (rowName && !rowSubject && !rowPeriod) {
         const fromRow = nameIndicator(rowName, unit);
@@ -103,7 +128,7 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
       if (!def && (!measure || BREAKDOWN.test(measure) || titleCovers(t.title, measure))) {
         // 教师教学能力比赛获奖一览表 (单位：项) with columns 国家级/一等奖, 社会培训情况一览表 with
         // columns 2022年, 2023年: the title names what every cell counts, the columns break it down.
-        const named = titleIndicator(t.title, unit) ?? (unit ? null : titleIndicator(t.title, null));
+        const named = titleNames(unit);
         const u = unit ?? (named ? defaultUnit(named) : null);
         if (named && u && fits(named, u)) { def = named; unit = u; label = measure || (INDICATORS.get(named.key)?.name ?? ''); }
       }
@@ -111,7 +136,7 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
       // 浙江省 in a table of graduates by province: a row label that is neither the body, the period,
       // a total nor what the row counts breaks the figure down, and the label says so.
       if (rowLabel && !rowSubject && !rowPeriod && !label.includes(rowName!) && !TOTAL.test(rowName!)) label = `${rowLabel}/${label}`;
-      const period = periodParts.find((p) => p) ?? rowPeriod ?? titlePeriod;
+      const period = col.period ?? rowPeriod ?? titlePeriod;
       const value = cell.type === 'ratio' || unit.scale === 0 ? cell.value : scaleDecimal(String(cell.value), unit.scale);
       const prov = span ? ctx.provenance(span, null) : { ...t.provenance };
       prov.sectionId = t.sectionId;
@@ -130,8 +155,7 @@ export function tableFacts(ctx: RecordContext, t: TableRecord, subjects: Subject
         period: period ? { year: period.year, kind: period.kind, text: period.text, stated: true } : docYear !== null ? { year: docYear, kind: 'year', text: `${docYear}年`, stated: false } : null,
         subject: rowSubject ?? subjects.defaultSubject,
         subjectPrinted: rowSubject ? labels[bodyAt]! : null,
-        // 中职学校 / 全日制在校生数, 国家级 / 一等奖: the kinds and levels the row and column name.
-        qualifier: qualifiers(`${rowSubject ? '' : rowLabel ?? ''}/${column.path.join('/')}`, ''),
+        qualifier: rowQualified ? qualifiers(`${rowQualified}/${col.path}`, '') : [...(col.qualifier ??= qualifiers(`/${col.path}`, ''))],
         change: null,
         source: 'table',
         cell: { tableId: t.id, row: r, column: c, rowLabel, columnPath: column.path },
@@ -159,8 +183,10 @@ function titleCovers(title: string | null, measure: string): boolean {
  */
 function cellLocator(ctx: RecordContext, t: TableRecord): (r: number, c: number) => Span | null {
   const { charStart = 0, charEnd = 0 } = t.provenance;
-  const text = ctx.doc.text;
-  const found = new Map<string, Span>();
+  // Only the table's own characters are searched: a cell text the table does not hold must not send
+  // the search through the rest of the document.
+  const text = ctx.doc.text.slice(0, charEnd);
+  const found: Array<Array<Span | undefined>> = t.rows.map(() => []);
   let cursor = charStart;
   let line = t.provenance.lineStart ?? 0;
   let lineAt = charStart;
@@ -188,7 +214,7 @@ function cellLocator(ctx: RecordContext, t: TableRecord): (r: number, c: number)
     // A figure read from a scanned table is OCR text, as sure as the table's text.
     if (t.provenance.source) span.source = t.provenance.source;
     if (t.provenance.confidence !== undefined) span.confidence = t.provenance.confidence;
-    found.set(`${r}:${c}`, span);
+    found[r]![c] = span;
   }));
-  return (r, c) => found.get(`${r}:${c}`) ?? null;
+  return (r, c) => found[r]?.[c] ?? null;
 }
