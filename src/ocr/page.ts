@@ -34,14 +34,15 @@ export interface OcrPageResult {
 export async function ocrPage(image: RgbaImage, dpi: number, pageNo: number, size: { width: number; height: number }, reason: OcrPageInfo['reason'], cpuLimitMs: number): Promise<OcrPageResult> {
   const scale = 72 / dpi;
   let grey = toGrey(image);
+  // Whether a page is blank does not depend on how straight it lies: a blank page is not measured for skew.
+  const info: OcrPageInfo = { dpi, blank: isBlankPage(grey), timedOut: false, reason };
   // A sheet scanned askew is turned straight first: its rules are then rows and columns of ink, and
   // its lines' boxes as tall as their text.
-  const skew = skewAngle(grey);
+  const skew = info.blank ? 0 : skewAngle(grey);
   if (Math.abs(skew) >= MIN_DESKEW_DEG) {
     image = await straighten(image, skew);
     grey = toGrey(image);
   }
-  const info: OcrPageInfo = { dpi, blank: isBlankPage(grey), timedOut: false, reason };
   let boxes: OcrBox[] = [];
   if (!info.blank) {
     // The document's time limit grows by a page's worth now that the page's recognition starts.
