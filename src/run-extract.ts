@@ -23,29 +23,26 @@ export function displayPath(p: string): string {
   return path.normalize(p).split(path.sep).join('/');
 }
 
-export async function extractFile(file: string, docId: string, pipeline: PipelineDef): Promise<DocResult> {
+/** The input's bytes and its display path, or the failed result of a file that cannot be read. */
+async function inputOf(file: string, docId: string, pipeline: PipelineDef): Promise<{ buf: Buffer; shown: string } | { result: DocResult }> {
   const shown = displayPath(file);
-  let buf: Buffer;
   try {
-    buf = (await readInput(file, shown, pipeline.options.maxInputBytes)).bytes;
+    return { buf: (await readInput(file, shown, pipeline.options.maxInputBytes)).bytes, shown };
   } catch (e) {
     const err = e instanceof ExtractionError ? e : new ExtractionError('UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`);
-    return failed(docId, shown, null, formatOf(file), err, pipeline);
+    return { result: failed(docId, shown, null, formatOf(file), err, pipeline) };
   }
-  return extractBuffer(buf, shown, docId, pipeline);
+}
+
+export async function extractFile(file: string, docId: string, pipeline: PipelineDef): Promise<DocResult> {
+  const input = await inputOf(file, docId, pipeline);
+  return 'result' in input ? input.result : extractBuffer(input.buf, input.shown, docId, pipeline);
 }
 
 /** `extractFile` in an extraction process of `pool`: past its budget the document ends as TIMEOUT or TOO_COMPLEX. */
 async function extractInPool(pool: ExtractorPool, file: string, docId: string, pipeline: PipelineDef): Promise<DocResult> {
-  const shown = displayPath(file);
-  let buf: Buffer;
-  try {
-    buf = (await readInput(file, shown, pipeline.options.maxInputBytes)).bytes;
-  } catch (e) {
-    const err = e instanceof ExtractionError ? e : new ExtractionError('UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`);
-    return failed(docId, shown, null, formatOf(file), err, pipeline);
-  }
-  return pool.extract(buf, shown, docId, pipeline);
+  const input = await inputOf(file, docId, pipeline);
+  return 'result' in input ? input.result : pool.extract(input.buf, input.shown, docId, pipeline);
 }
 
 /** What an output folder holds now: nothing, an earlier `extract --out`, or something else. */

@@ -8,20 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qualityReport } from '../pipelines/quality-report.ts';
 import { runDiff } from '../src/commands/diff.ts';
-import { extractIntoStore } from '../src/commands/extract-store.ts';
-import { openMode } from '../src/commands/mode.ts';
 import { reviewCommand } from '../src/commands/review.ts';
 import { diffRecords } from '../src/diff/index.ts';
 import type { RecordChange } from '../src/diff/types.ts';
-import { Progress } from '../src/progress.ts';
 import { decisionsLog, legacyDecisionsFile, loadDecisions, readDecisionLog, type Decisions } from '../src/review/decisions.ts';
 import { startReviewServer } from '../src/review/server.ts';
 import { buildReview, docFileName } from '../src/review/model.ts';
 import { renderDocument, renderIndex } from '../src/review/render.ts';
 import { AnyRecord, type DocumentRecord, type SectionRecord, type TableCell, type TableRecord, type WarningRecord } from '../src/schema/records.ts';
 import { Store } from '../src/store/store.ts';
+import { extractInto } from './helpers/review.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Rendering, on records made up to be hostile.
@@ -157,12 +154,7 @@ describe('review server and export', () => {
     const storeDir = path.join(dir, 'store');
     for (let round = 0; round < 2; round++) {
       if (round === 1) writeFileSync(file, readFileSync(SEED, 'utf8').replace('\t柳职院\n\t17165\n', '\t柳职院\n\t17156\n'));
-      const mode = await openMode({ store: storeDir, concurrency: '1' });
-      try {
-        await extractIntoStore([file], qualityReport, mode, new Progress(null));
-      } finally {
-        await mode.close();
-      }
+      await extractInto(storeDir, file);
     }
     store = new Store(storeDir);
     const r = await runDiff(store, undefined, undefined, {});
@@ -367,14 +359,7 @@ describe('review of two editions (align mode)', () => {
     copyFileSync(SEED, first);
     writeFileSync(second, lines.join('\n'));
     const storeDir = path.join(dir, 'store');
-    for (const file of [first, second]) {
-      const mode = await openMode({ store: storeDir, concurrency: '1' });
-      try {
-        await extractIntoStore([file], qualityReport, mode, new Progress(null));
-      } finally {
-        await mode.close();
-      }
-    }
+    for (const file of [first, second]) await extractInto(storeDir, file);
     store = new Store(storeDir);
   }, 300_000);
 
@@ -435,12 +420,7 @@ describe('decisions across runs', () => {
     const storeDir = path.join(dir, 'store');
     for (const text of [original, cellEdited, bothEdited]) {
       writeFileSync(file, text);
-      const mode = await openMode({ store: storeDir, concurrency: '1' });
-      try {
-        await extractIntoStore([file], qualityReport, mode, new Progress(null));
-      } finally {
-        await mode.close();
-      }
+      await extractInto(storeDir, file);
     }
     store = new Store(storeDir);
     const [third, second, first] = await store.runs();
