@@ -1,11 +1,11 @@
 // The Word case files of ../shared/corpus/cases (see its README) and the kinds of fault they stand
 // for: list numbering bound to heading styles, text boxes, footnotes, the lines above a title.
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { DocResult } from '../src/pipeline.ts';
 import type { CaseRecord, DocumentRecord, SectionRecord } from '../src/schema/records.ts';
 import { CASES_DIR } from './helpers/corpus.ts';
 import { extract, extractBytes, sections, warnings } from './helpers/extract.ts';
+import { docxPackage } from './helpers/docx.ts';
 
 const cache = new Map<string, Promise<DocResult>>();
 function records(name: string): Promise<DocResult> {
@@ -23,25 +23,8 @@ const tree = (r: DocResult) =>
 const section = (r: DocResult, title: string): SectionRecord => sections(r.records).find((s) => s.title === title)!;
 
 /** A minimal Word package: paragraphs given as body XML. */
-async function docx(body: string): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-      '<Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+function docx(body: string): Promise<Buffer> {
+  return docxPackage(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
 }
 const p = (text: string, bold = false) => `<w:p><w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
 

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, LoadedDocument, ParagraphBlock, TableBlock } from '../src/blocks.ts';
 import { ExtractionError } from '../src/errors.ts';
 import { loadDocx } from '../src/load/docx.ts';
+import { docxPackage } from './helpers/docx.ts';
 
 const corpus = (name: string): URL => new URL(`../../shared/corpus/external/${name}`, import.meta.url);
 const fixture = (name: string): URL => new URL(`../fixtures/${name}`, import.meta.url);
@@ -388,23 +389,8 @@ const NS =
   'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ' +
   'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"';
 
-async function docxOf(bodyXml: string, extra: Record<string, string> = {}, documentXml?: string): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-      '<Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
-  zip.file('word/document.xml', documentXml ?? `<?xml version="1.0" encoding="UTF-8"?><w:document ${NS}><w:body>${bodyXml}</w:body></w:document>`);
-  for (const [name, data] of Object.entries(extra)) zip.file(name, data);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+function docxOf(bodyXml: string, extra: Record<string, string> = {}, documentXml?: string): Promise<Buffer> {
+  return docxPackage(documentXml ?? `<?xml version="1.0" encoding="UTF-8"?><w:document ${NS}><w:body>${bodyXml}</w:body></w:document>`, extra);
 }
 
 const p = (text: string, pPr = ''): string => `<w:p>${pPr}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;

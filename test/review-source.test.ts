@@ -90,22 +90,19 @@ describe('review against the source, in a browser', () => {
     writeFileSync(path.join(dir, 'v2.docx'), await editedDocx());
     const conv = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'v1.docx'), path.join(dir, 'v2.docx')], { stdio: 'pipe', timeout: 240_000 });
     if (!existsSync(path.join(dir, 'v2.pdf'))) throw new Error(`soffice made no PDF: ${conv.stderr?.toString()}`);
-    mkdirSync(path.join(dir, 'in-pdf'));
-    const pdfFile = path.join(dir, 'in-pdf', 'report.pdf');
-    copyFileSync(path.join(dir, 'v1.pdf'), pdfFile);
-    await extractInto(path.join(dir, 'store-pdf'), pdfFile);
-    copyFileSync(path.join(dir, 'v2.pdf'), pdfFile);
-    await extractInto(path.join(dir, 'store-pdf'), pdfFile);
-    pdf = await fixture(path.join(dir, 'store-pdf'));
-
+    /** v1 then v2 of the report in `ext`, extracted under one name into their own store. */
+    const twoEditions = async (ext: 'pdf' | 'docx'): Promise<Fixture> => {
+      mkdirSync(path.join(dir, `in-${ext}`));
+      const file = path.join(dir, `in-${ext}`, `report.${ext}`);
+      for (const v of ['v1', 'v2']) {
+        copyFileSync(path.join(dir, `${v}.${ext}`), file);
+        await extractInto(path.join(dir, `store-${ext}`), file);
+      }
+      return fixture(path.join(dir, `store-${ext}`));
+    };
+    pdf = await twoEditions('pdf');
     // The same two Word files, extracted as Word: the panel shows the record's table from document.xml.
-    mkdirSync(path.join(dir, 'in-docx'));
-    const docxFile = path.join(dir, 'in-docx', 'report.docx');
-    copyFileSync(path.join(dir, 'v1.docx'), docxFile);
-    await extractInto(path.join(dir, 'store-docx'), docxFile);
-    copyFileSync(path.join(dir, 'v2.docx'), docxFile);
-    await extractInto(path.join(dir, 'store-docx'), docxFile);
-    word = await fixture(path.join(dir, 'store-docx'));
+    word = await twoEditions('docx');
 
     mkdirSync(path.join(dir, 'in-txt'));
     const txtFile = path.join(dir, 'in-txt', 'liuzhou-2023.txt');
