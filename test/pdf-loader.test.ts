@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, TableBlock } from '../src/blocks.ts';
 import { ExtractionError } from '../src/errors.ts';
 import { loadPdf } from '../src/load/pdf.ts';
+import { openPdf, type PdfImages } from '../src/load/pdf/document.ts';
+import * as pdfjs from '../src/load/pdfjs.ts';
 import { foldForMatch } from '../src/text/normalize.ts';
 import { corpus, XIJING, ZHOUKOU, HZQ, REPORT, REPORT_KEY, load, paragraphs, tables, squeeze, cellTexts, buildPdf } from './helpers/pdf.ts';
 
@@ -172,6 +174,43 @@ describe('research report vs. its answer key', () => {
     const doc = await load(REPORT);
     expect(doc.text).not.toContain('请务必阅读正文之后的信息披露和法律声明');
     expect(doc.text).not.toMatch(/^\d\/4$/m);
+  });
+});
+
+// --- pictures: boxes for layout, pixels only for drawing ------------------------------------------
+
+describe('pictures', () => {
+  /** Every picture painted on the first `pages` pages: its object id, pixel size and what pdfjs resolved its object to. */
+  async function pictures(images: PdfImages, pages: number): Promise<Array<{ id: string; w: number; h: number; data: unknown }>> {
+    const doc = await openPdf(new Uint8Array(readFileSync(corpus(XIJING))), images);
+    const out: Array<{ id: string; w: number; h: number; data: unknown }> = [];
+    try {
+      for (let p = 1; p <= pages; p++) {
+        const page = await doc.getPage(p);
+        const ops = await page.getOperatorList();
+        for (let i = 0; i < ops.fnArray.length; i++) {
+          if (ops.fnArray[i] !== pdfjs.OPS.paintImageXObject) continue;
+          const [id, w, h] = ops.argsArray[i] as [string, number, number];
+          // Pictures used on several pages are kept document-wide, the others with their page.
+          const objs = id.startsWith('img_') ? page.objs : page.commonObjs;
+          out.push({ id, w, h, data: await new Promise((resolve) => objs.get(id, resolve)) });
+        }
+      }
+    } finally {
+      await doc.destroy();
+    }
+    return out;
+  }
+
+  it('keeps each picture\'s place and size for layout without decoding its pixels, and decodes them for drawing', async () => {
+    const boxes = await pictures('boxes', 6);
+    const pixels = await pictures('pixels', 6);
+    expect(boxes.length).toBeGreaterThan(2);
+    expect(boxes.map(({ w, h }) => [w, h])).toEqual(pixels.map(({ w, h }) => [w, h]));
+    // Null is what pdfjs gives a picture it did not decode: without patches/pdfjs-dist+5.6.205.patch
+    // (`decodeImages`), every picture would be decoded here too.
+    expect(boxes.every((b) => b.data === null)).toBe(true);
+    expect(pixels.every((b) => { const d = b.data as { width: number; height: number } | null; return d?.width === b.w && d.height === b.h; })).toBe(true);
   });
 });
 

@@ -63,6 +63,7 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
   }
 
   const pages: PageFacts[] = [];
+  let drawn: pdfjs.PDFDocumentProxy | null = null;
   try {
     checkPageCount(doc.numPages);
     reportPageCount(doc.numPages);
@@ -91,12 +92,15 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
         facts = await readPage(doc, p);
       }
       const reason = ocrReason(facts, mode);
-      pages.push(reason ? await ocrPdfPage(doc, facts, reason) : facts);
+      // Drawing needs the pictures' pixels, which the document read for layout never decoded.
+      if (reason) drawn ??= await openPdf(new Uint8Array(buf), 'pixels');
+      pages.push(reason ? await ocrPdfPage(drawn!, facts, reason) : facts);
     }
   } catch (e) {
     throw readError(e);
   } finally {
     await doc.destroy();
+    await drawn?.destroy();
   }
   return layout(pages);
 }

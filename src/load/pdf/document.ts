@@ -11,12 +11,24 @@ const CMAP_URL = `${PDFJS_DIR}/cmaps/`;
 const STANDARD_FONTS_URL = `${PDFJS_DIR}/standard_fonts/`;
 
 /**
+ * What pdfjs does with a page's pictures. `boxes`: each picture stays in the operator list (its
+ * object id, pixel size and, through the current transform, its place on the page), but its pixels
+ * are never decoded. Laying out a page needs only the boxes (figures, scan detection, a scan's
+ * resolution), and decoding was a third of reading a report with photographs (the 97-page report:
+ * 121 pictures, 12.9 megapixels; its operator lists took half the CPU without decoding). `pixels`:
+ * decoded as pdfjs always does, for drawing a page (OCR). `decodeImages` is not a pdfjs option of its
+ * own: patches/pdfjs-dist+5.6.205.patch adds it (applied by `npm ci`, postinstall), and
+ * test/pdf-loader.test.ts fails when it is missing.
+ */
+export type PdfImages = 'boxes' | 'pixels';
+
+/**
  * The document pdfjs opens from `data`. pdfjs takes ownership of (and may detach) the array it is
  * given: pass a copy of bytes still needed. Throws pdfjs' own errors (PasswordException,
  * InvalidPDFException, …); the loader turns them into error codes.
  */
-export async function openPdf(data: Uint8Array): Promise<pdfjs.PDFDocumentProxy> {
-  return pdfjs.getDocument({
+export async function openPdf(data: Uint8Array, images: PdfImages = 'boxes'): Promise<pdfjs.PDFDocumentProxy> {
+  const params: Parameters<typeof pdfjs.getDocument>[0] & { decodeImages: boolean } = {
     data,
     cMapUrl: CMAP_URL,
     cMapPacked: true,
@@ -25,5 +37,7 @@ export async function openPdf(data: Uint8Array): Promise<pdfjs.PDFDocumentProxy>
     isEvalSupported: false,
     disableFontFace: true,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
-  }).promise;
+    decodeImages: images === 'pixels',
+  };
+  return pdfjs.getDocument(params).promise;
 }
