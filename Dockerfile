@@ -4,6 +4,8 @@ FROM node:20-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.build.json ./
+# patches/ before `npm ci`: its postinstall applies them (pdfjs-dist: pictures left undecoded for layout).
+COPY patches ./patches
 COPY scripts ./scripts
 COPY bin ./bin
 COPY src ./src
