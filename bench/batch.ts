@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { formatOf } from '../src/load/index.ts';
+import { PDF_THREADS_ENV } from '../src/load/pdf/threads.ts';
 import type { ExtractorPool } from '../src/extractor/pool.ts';
 import type { PipelineDef } from '../src/pipeline.ts';
 import { ensureDist, ROOT } from './dist.ts';
@@ -78,6 +79,14 @@ export async function benchBatch(): Promise<void> {
   // Start-up (module loading, the first dictionary load) is paid once per process and not timed.
   const one = await run(c, docs, 1);
   const two = await run(c, docs, 2);
+  // One process that reads every PDF on one thread: what a second process adds to a single core,
+  // apart from the second core a `-c 1` process already takes for long PDFs (src/load/pdf/threads.ts).
+  const saved = process.env[PDF_THREADS_ENV];
+  process.env[PDF_THREADS_ENV] = '1';
+  const single = await run(c, docs, 1).finally(() => {
+    if (saved === undefined) delete process.env[PDF_THREADS_ENV];
+    else process.env[PDF_THREADS_ENV] = saved;
+  });
 
   // The high-water mark is the process's, so a rise is charged to the document during which it happened.
   const byFormat = new Map<string, { after: number; peak: number }>();
@@ -98,6 +107,8 @@ export async function benchBatch(): Promise<void> {
   console.log(table(['extraction processes', 'seconds', 'docs/s', 'vs one', 'own CPU s', 'cores used', 'other work, cores', 'load average at start', 'failed', 'peak MB per process'], [
     row('1 (-c 1)', one, '1.00'),
     row('2 (-c 2)', two, (one.wallS / two.wallS).toFixed(2)),
+    row(`1, each PDF on one thread (${PDF_THREADS_ENV}=1)`, single, (one.wallS / single.wallS).toFixed(2)),
   ]));
+  console.log(`\nTwo processes against one that reads each PDF on one thread: ${(single.wallS / two.wallS).toFixed(2)}× (its peak ${Math.max(...single.peak).toFixed(0)} MB; a \`-c 1\` process reading long PDFs on a second core uses ${(one.ownCpuS / one.wallS).toFixed(2)} cores already, so two processes can add at most ${(2 / (one.ownCpuS / one.wallS)).toFixed(2)}× to it)`);
   console.log(`\nCPU per document, two processes against one: ${(two.ownCpuS / one.ownCpuS).toFixed(2)}× (1.00: the second process costs nothing extra; the wall-time ratio can reach at most 2 ÷ this, and only when no other work takes a core)`);
 }
