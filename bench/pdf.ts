@@ -20,12 +20,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 /**
- * Text content and operator list of every page, pdfjs' options as the loader sets them. `decode`:
- * pictures decoded as pdfjs does by default (the pass as shipped), or left as boxes as the loader
- * reads them (src/load/pdf/document.ts).
+ * Text content and operator list of every page, pdfjs' options as the loader sets them. `drawable`:
+ * pictures decoded and glyph outlines compiled as pdfjs does by default (the pass as shipped), or
+ * neither, as the loader opens documents for layout (src/load/pdf/document.ts).
  */
-async function barePdfjs(buf: Buffer, decode = true): Promise<number> {
-  const params: Parameters<typeof getDocument>[0] & { decodeImages: boolean } = {
+async function barePdfjs(buf: Buffer, drawable = true): Promise<number> {
+  const params: Parameters<typeof getDocument>[0] & { drawable: boolean } = {
     data: new Uint8Array(buf),
     cMapUrl: `${pdfjsDir}/cmaps/`,
     cMapPacked: true,
@@ -33,7 +33,7 @@ async function barePdfjs(buf: Buffer, decode = true): Promise<number> {
     useSystemFonts: false,
     isEvalSupported: false,
     disableFontFace: true,
-    decodeImages: decode,
+    drawable,
   };
   const doc = await getDocument(params).promise;
   for (let p = 1; p <= doc.numPages; p++) {
@@ -78,7 +78,7 @@ export async function benchPdf(): Promise<void> {
   if (threads === undefined) delete process.env[PDF_THREADS_ENV];
   else process.env[PDF_THREADS_ENV] = threads;
   console.log(`\n## PDF (pages per CPU second, pipeline on one thread, median of ${RUNS} runs; pdftotext in wall time, a process of its own)\n`);
-  console.log(table(['file', 'pages', 'pipeline', 'bare pdfjs pass', 'ratio', 'bare pass, pictures not decoded', 'ratio', poppler ? 'pdftotext' : 'pdftotext (not installed)'], rows));
+  console.log(table(['file', 'pages', 'pipeline', 'bare pdfjs pass', 'ratio', 'bare pass for layout (not drawable)', 'ratio', poppler ? 'pdftotext' : 'pdftotext (not installed)'], rows));
   if (!only || LONG.includes(only)) await benchPdfThreads();
   await benchLongPdf();
 }

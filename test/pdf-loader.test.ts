@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, TableBlock } from '../src/blocks.ts';
 import { ExtractionError } from '../src/errors.ts';
 import { loadPdf } from '../src/load/pdf.ts';
-import { openPdf, type PdfImages } from '../src/load/pdf/document.ts';
+import { openPdf, type PdfUse } from '../src/load/pdf/document.ts';
 import * as pdfjs from '../src/load/pdfjs.ts';
 import { foldForMatch } from '../src/text/normalize.ts';
 import { corpus, XIJING, ZHOUKOU, HZQ, REPORT, REPORT_KEY, load, paragraphs, tables, squeeze, cellTexts, buildPdf } from './helpers/pdf.ts';
@@ -180,10 +180,14 @@ describe('research report vs. its answer key', () => {
 // --- pictures: boxes for layout, pixels only for drawing ------------------------------------------
 
 describe('pictures', () => {
-  /** Every picture painted on the first `pages` pages: its object id, pixel size and what pdfjs resolved its object to. */
-  async function pictures(images: PdfImages, pages: number): Promise<Array<{ id: string; w: number; h: number; data: unknown }>> {
-    const doc = await openPdf(new Uint8Array(readFileSync(corpus(XIJING))), images);
+  /**
+   * Every picture painted on the first `pages` pages (its object id, pixel size and what pdfjs
+   * resolved its object to), and how many glyph outlines pdfjs compiled for drawing meanwhile.
+   */
+  async function pictures(use: PdfUse, pages: number): Promise<{ pictures: Array<{ id: string; w: number; h: number; data: unknown }>; glyphPaths: number }> {
+    const doc = await openPdf(new Uint8Array(readFileSync(corpus(XIJING))), use);
     const out: Array<{ id: string; w: number; h: number; data: unknown }> = [];
+    let glyphPaths = 0;
     try {
       for (let p = 1; p <= pages; p++) {
         const page = await doc.getPage(p);
@@ -195,20 +199,24 @@ describe('pictures', () => {
           const objs = id.startsWith('img_') ? page.objs : page.commonObjs;
           out.push({ id, w, h, data: await new Promise((resolve) => objs.get(id, resolve)) });
         }
+        for (const [id] of page.commonObjs as unknown as Iterable<[string, unknown]>) if (id.includes('_path_')) glyphPaths++;
       }
     } finally {
       await doc.destroy();
     }
-    return out;
+    return { pictures: out, glyphPaths };
   }
 
-  it('keeps each picture\'s place and size for layout without decoding its pixels, and decodes them for drawing', async () => {
-    const boxes = await pictures('boxes', 6);
-    const pixels = await pictures('pixels', 6);
+  it('keeps each picture\'s place and size for layout without decoding its pixels or compiling glyph outlines, and makes both for drawing', async () => {
+    const layout = await pictures('layout', 6);
+    const drawing = await pictures('drawing', 6);
+    const [boxes, pixels] = [layout.pictures, drawing.pictures];
+    expect(layout.glyphPaths).toBe(0);
+    expect(drawing.glyphPaths).toBeGreaterThan(100);
     expect(boxes.length).toBeGreaterThan(2);
     expect(boxes.map(({ w, h }) => [w, h])).toEqual(pixels.map(({ w, h }) => [w, h]));
     // Null is what pdfjs gives a picture it did not decode: without patches/pdfjs-dist+5.6.205.patch
-    // (`decodeImages`), every picture would be decoded here too.
+    // (`drawable`), every picture would be decoded here too.
     expect(boxes.every((b) => b.data === null)).toBe(true);
     expect(pixels.every((b) => { const d = b.data as { width: number; height: number } | null; return d?.width === b.w && d.height === b.h; })).toBe(true);
   });

@@ -92,8 +92,8 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
         facts = await readPage(doc, p);
       }
       const reason = ocrReason(facts, mode);
-      // Drawing needs the pictures' pixels, which the document read for layout never decoded.
-      if (reason) drawn ??= await openPdf(new Uint8Array(buf), 'pixels');
+      // Drawing needs what the document opened for layout never made: pictures' pixels, glyph outlines.
+      if (reason) drawn ??= await openPdf(new Uint8Array(buf), 'drawing');
       pages.push(reason ? await ocrPdfPage(drawn!, facts, reason) : facts);
     }
   } catch (e) {

@@ -11,24 +11,24 @@ const CMAP_URL = `${PDFJS_DIR}/cmaps/`;
 const STANDARD_FONTS_URL = `${PDFJS_DIR}/standard_fonts/`;
 
 /**
- * What pdfjs does with a page's pictures. `boxes`: each picture stays in the operator list (its
- * object id, pixel size and, through the current transform, its place on the page), but its pixels
- * are never decoded. Laying out a page needs only the boxes (figures, scan detection, a scan's
- * resolution), and decoding was a third of reading a report with photographs (the 97-page report:
- * 121 pictures, 12.9 megapixels; its operator lists took half the CPU without decoding). `pixels`:
- * decoded as pdfjs always does, for drawing a page (OCR). `decodeImages` is not a pdfjs option of its
- * own: patches/pdfjs-dist+5.6.205.patch adds it (applied by `npm ci`, postinstall), and
- * test/pdf-loader.test.ts fails when it is missing.
+ * What a document is opened for. `layout`: its pages are read, never drawn, so pdfjs skips the data
+ * only drawing needs. Each picture stays in the operator list (object id, pixel size and, through
+ * the current transform, its place) but its pixels are never decoded; glyph outlines are not
+ * compiled into paths. Layout reads only boxes (figures, scan detection, a scan's resolution) and
+ * text; on the 97-page report (121 pictures, 12.9 megapixels) the two were 40% of pdfjs's CPU.
+ * `drawing`: everything, as pdfjs does by default, for drawing a page (OCR). `drawable` is not a
+ * pdfjs option of its own: patches/pdfjs-dist+5.6.205.patch adds it (applied by `npm ci`,
+ * postinstall), and test/pdf-loader.test.ts fails when it is missing.
  */
-export type PdfImages = 'boxes' | 'pixels';
+export type PdfUse = 'layout' | 'drawing';
 
 /**
  * The document pdfjs opens from `data`. pdfjs takes ownership of (and may detach) the array it is
  * given: pass a copy of bytes still needed. Throws pdfjs' own errors (PasswordException,
  * InvalidPDFException, …); the loader turns them into error codes.
  */
-export async function openPdf(data: Uint8Array, images: PdfImages = 'boxes'): Promise<pdfjs.PDFDocumentProxy> {
-  const params: Parameters<typeof pdfjs.getDocument>[0] & { decodeImages: boolean } = {
+export async function openPdf(data: Uint8Array, use: PdfUse = 'layout'): Promise<pdfjs.PDFDocumentProxy> {
+  const params: Parameters<typeof pdfjs.getDocument>[0] & { drawable: boolean } = {
     data,
     cMapUrl: CMAP_URL,
     cMapPacked: true,
@@ -37,7 +37,7 @@ export async function openPdf(data: Uint8Array, images: PdfImages = 'boxes'): Pr
     isEvalSupported: false,
     disableFontFace: true,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
-    decodeImages: images === 'pixels',
+    drawable: use === 'drawing',
   };
   return pdfjs.getDocument(params).promise;
 }
