@@ -5,7 +5,7 @@ import type { PipelineDef } from '../src/pipeline.ts';
 
 export const qualityReport: PipelineDef = {
   name: 'quality-report',
-  version: '0.3.0',
+  version: '0.3.1',
   stages: ['load', 'segment', 'tables', 'cases', 'figures', 'validate'],
   options: {
     // Reports in the wild are rarely above a few MB of text; a bigger input is almost surely not one.

@@ -52,6 +52,17 @@ describe('number and unit grammar', () => {
     expect(f!.change).toMatchObject({ direction: 'up', value: 3.5, unit: '%' });
   });
 
+  it('the parts of the 毕业去向落实率 are their own indicators, not the rate (西京学院 2023)', () => {
+    const parts = facts('全体毕业生协议和合同就业率80.81%、升学率3.80%、灵活就业率3.00%、自主创业率2.51%。');
+    expect(parts.map((f) => [f.indicator, f.value])).toEqual([
+      ['employment.contractRate', 80.81],
+      ['further.rate', 3.8],
+      ['employment.flexibleRate', 3],
+      ['entrepreneurship.rate', 2.51],
+    ]);
+    expect(facts('2023届毕业生就业率为95.2%。')[0]).toMatchObject({ indicator: 'employment.rate', value: 95.2 });
+  });
+
   it('percentage points, respectively, shares and ellipsis', () => {
     const pp = facts('毕业去向落实率为92.5%，比上年提高2个百分点。');
     expect(pp[0]).toMatchObject({ indicator: 'employment.rate', value: 92.5, unit: '%' });

@@ -36,7 +36,7 @@ export async function extractCommand(paths: string[], opts: ExtractOptions, io: 
     const bad = documents.filter((d) => d.status === 'failed');
     for (const d of bad) io.warn(`${d.sourcePath}: ${d.error!.code}: ${d.error!.message}`);
     const records = documents.reduce((n, d) => n + Object.values(d.counts).reduce((a, b) => a + b, 0), 0);
-    if (!opts.quiet) io.say(`${documents.length - bad.length} of ${documents.length} documents extracted, ${records} records → ${opts.out}/records.jsonl`);
+    if (!opts.quiet) io.say(`${documents.length - bad.length} of ${documents.length} documents extracted, ${records} record${records === 1 ? '' : 's'} → ${opts.out}/records.jsonl`);
     return bad.length > 0 ? 1 : 0;
   }
   const progress = new Progress(0);

@@ -44,6 +44,10 @@ export const VOCABULARY: IndicatorDef[] = [
   { key: 'employment.employed', name: '就业人数', family: 'persons', variants: ['就业人数', '就业总数', '就业学生', '直接就业人数'], share: 'employment.directRate' },
   { key: 'employment.rate', name: '毕业去向落实率', family: 'rate', variants: ['毕业去向落实率', '去向落实率', '就业率', '初次就业率', '年终就业率', '总就业率', '就业落实率'] },
   { key: 'employment.directRate', name: '直接就业率', family: 'rate', variants: ['直接就业率', '直接就业比例'] },
+  // Parts of the 毕业去向落实率 (教育部's destination categories: 协议和合同就业, 自主创业, 灵活就业, 升学):
+  // a kind of employment before 就业率 names its own share, not the whole.
+  { key: 'employment.contractRate', name: '协议和合同就业率', family: 'rate', variants: ['协议和合同就业率', '协议就业率', '合同就业率', '签约就业率', '签约率', '协议和合同就业比例'] },
+  { key: 'employment.flexibleRate', name: '灵活就业率', family: 'rate', variants: ['灵活就业率', '灵活就业比例', '灵活就业占比'] },
   { key: 'employment.localRate', name: '本地就业率', family: 'rate', variants: ['本省去向落实率', '本地就业率', '本省就业率', '省内就业率', '本市就业率', '区内就业率', '本地就业比例', '本地就业'] },
   { key: 'employment.matched', name: '对口就业率', family: 'rate', variants: ['对口就业率', '专业对口就业率', '专业对口率', '对口率', '专业相关度', '对口就业'] },
   { key: 'further.count', name: '升学人数', family: 'persons', variants: ['升学人数', '升学', '升入高职', '升入高职高专院校', '升入高一级学校人数', '专升本', '升入本科', '升入普通本科院校', '升高职', '升读本科', '升读专科', '升入高等院校'], share: 'further.rate' },
