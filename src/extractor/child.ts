@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { recordOutlines, recordsJson } from '../output/extraction.ts';
 import { extractBuffer } from '../pipeline.ts';
-import { PDF_THREADS_ENV } from '../load/pdf/threads.ts';
+import { grantPdfThreads } from '../load/pdf/threads.ts';
 import { onDocumentProgress } from './progress.ts';
 import type { ChildReply, ChildRequest } from './pool.ts';
 
@@ -25,8 +25,8 @@ process.on('message', (m: ChildRequest) => {
   void (async () => {
     try {
       onDocumentProgress((p) => send({ id: m.id, progress: p }));
-      // One document at a time here: the setting the PDF loader reads is this document's share of the cores.
-      process.env[PDF_THREADS_ENV] = String(m.pdfThreads);
+      // One document at a time here: this document's share of the cores.
+      grantPdfThreads(m.pdfThreads);
       const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
       const result = await extractBuffer(bytes, m.sourcePath, m.docId, m.pipeline);
       // Serialized here, where documents are extracted in parallel, rather than in the parent that
