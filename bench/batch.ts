@@ -12,7 +12,7 @@ import { PDF_THREADS_ENV } from '../src/load/pdf/threads.ts';
 import type { ExtractorPool } from '../src/extractor/pool.ts';
 import type { PipelineDef } from '../src/pipeline.ts';
 import { ensureDist, ROOT } from './dist.ts';
-import { loadAverage, measureLoaded, table, type LoadedRun } from './stats.ts';
+import { loadAverage, measureLoaded, table, withEnv, type LoadedRun } from './stats.ts';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const DOCS = Number(process.env.BENCH_BATCH_DOCS ?? 100);
@@ -81,12 +81,7 @@ export async function benchBatch(): Promise<void> {
   const two = await run(c, docs, 2);
   // One process that reads every PDF on one thread: what a second process adds to a single core,
   // apart from the second core a `-c 1` process already takes for long PDFs (src/load/pdf/threads.ts).
-  const saved = process.env[PDF_THREADS_ENV];
-  process.env[PDF_THREADS_ENV] = '1';
-  const single = await run(c, docs, 1).finally(() => {
-    if (saved === undefined) delete process.env[PDF_THREADS_ENV];
-    else process.env[PDF_THREADS_ENV] = saved;
-  });
+  const single = await withEnv(PDF_THREADS_ENV, '1', () => run(c, docs, 1));
 
   // The high-water mark is the process's, so a rise is charged to the document during which it happened.
   const byFormat = new Map<string, { after: number; peak: number }>();

@@ -5,37 +5,25 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getDocument } from '../src/load/pdfjs.ts';
+import { openPdf } from '../src/load/pdf/document.ts';
 import { qualityReport } from '../pipelines/quality-report.ts';
 import { ExtractorPool } from '../src/extractor/pool.ts';
 import { lastParallelRead, PDF_THREADS_ENV, threadCpuMs } from '../src/load/pdf/parallel.ts';
 import { extractBuffer } from '../src/pipeline.ts';
-import { cpuTime, hasCommand, median, table, time } from './stats.ts';
+import { cpuTime, hasCommand, median, restoreEnv, table, time, withEnv } from './stats.ts';
 
 const EXTERNAL = fileURLToPath(new URL('../../shared/corpus/external/', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 /**
- * Text content and operator list of every page, pdfjs' options as the loader sets them. `drawable`:
- * pictures decoded and glyph outlines compiled as pdfjs does by default (the pass as shipped), or
- * neither, as the loader opens documents for layout (src/load/pdf/document.ts).
+ * Text content and operator list of every page of a document opened as the loader opens it
+ * (src/load/pdf/document.ts). `drawable`: pictures decoded and glyph outlines compiled as pdfjs does
+ * by default (the pass as shipped), or neither, as the loader reads pages for layout.
  */
 async function barePdfjs(buf: Buffer, drawable = true): Promise<number> {
-  const params: Parameters<typeof getDocument>[0] & { drawable: boolean } = {
-    data: new Uint8Array(buf),
-    cMapUrl: `${pdfjsDir}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    disableFontFace: true,
-    drawable,
-  };
-  const doc = await getDocument(params).promise;
+  const doc = await openPdf(new Uint8Array(buf), drawable ? 'drawing' : 'layout');
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     await page.getTextContent();
@@ -55,28 +43,26 @@ export async function benchPdf(): Promise<void> {
   const poppler = hasCommand('pdftotext', '-v');
   const rows: string[][] = [];
   // Per CPU second, against pdfjs' pass on one thread: the pipeline on one thread too.
-  const threads = process.env[PDF_THREADS_ENV];
-  process.env[PDF_THREADS_ENV] = '1';
-  for (const f of files) {
-    const buf = readFileSync(EXTERNAL + f);
-    const pages = await barePdfjs(buf);
-    await extractBuffer(buf, f, 'warmup', qualityReport);
-    const ours: number[] = [];
-    const bare: number[] = [];
-    const boxes: number[] = [];
-    const pt: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      ours.push(await cpuTime(() => extractBuffer(buf, f, 'bench', qualityReport)));
-      bare.push(await cpuTime(() => barePdfjs(buf)));
-      boxes.push(await cpuTime(() => barePdfjs(buf, false)));
-      if (poppler) pt.push(await time(() => execFileSync('pdftotext', ['-layout', EXTERNAL + f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] })));
+  await withEnv(PDF_THREADS_ENV, '1', async () => {
+    for (const f of files) {
+      const buf = readFileSync(EXTERNAL + f);
+      const pages = await barePdfjs(buf);
+      await extractBuffer(buf, f, 'warmup', qualityReport);
+      const ours: number[] = [];
+      const bare: number[] = [];
+      const boxes: number[] = [];
+      const pt: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        ours.push(await cpuTime(() => extractBuffer(buf, f, 'bench', qualityReport)));
+        bare.push(await cpuTime(() => barePdfjs(buf)));
+        boxes.push(await cpuTime(() => barePdfjs(buf, false)));
+        if (poppler) pt.push(await time(() => execFileSync('pdftotext', ['-layout', EXTERNAL + f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] })));
+      }
+      const pps = (ms: number) => (pages / (ms / 1000)).toFixed(1);
+      const [o, b, x] = [median(ours), median(bare), median(boxes)];
+      rows.push([f.length > 24 ? `${f.slice(0, 22)}…` : f, String(pages), pps(o), pps(b), (o / b).toFixed(2), pps(x), (o / x).toFixed(2), poppler ? pps(median(pt)) : '—']);
     }
-    const pps = (ms: number) => (pages / (ms / 1000)).toFixed(1);
-    const [o, b, x] = [median(ours), median(bare), median(boxes)];
-    rows.push([f.length > 24 ? `${f.slice(0, 22)}…` : f, String(pages), pps(o), pps(b), (o / b).toFixed(2), pps(x), (o / x).toFixed(2), poppler ? pps(median(pt)) : '—']);
-  }
-  if (threads === undefined) delete process.env[PDF_THREADS_ENV];
-  else process.env[PDF_THREADS_ENV] = threads;
+  });
   console.log(`\n## PDF (pages per CPU second, pipeline on one thread, median of ${RUNS} runs; pdftotext in wall time, a process of its own)\n`);
   console.log(table(['file', 'pages', 'pipeline', 'bare pdfjs pass', 'ratio', 'bare pass for layout (not drawable)', 'ratio', poppler ? 'pdftotext' : 'pdftotext (not installed)'], rows));
   if (!only || LONG.includes(only)) await benchPdfThreads();
@@ -136,8 +122,7 @@ async function benchPdfThreads(): Promise<void> {
       if (poppler) pt.push(await time(() => execFileSync('pdftotext', ['-layout', EXTERNAL + LONG, '-'], { stdio: ['ignore', 'ignore', 'ignore'] })));
     }
   } finally {
-    if (saved === undefined) delete process.env[PDF_THREADS_ENV];
-    else process.env[PDF_THREADS_ENV] = saved;
+    restoreEnv(PDF_THREADS_ENV, saved);
   }
   const rss = new Map<string, number>();
   for (const m of modes) {
@@ -152,8 +137,7 @@ async function benchPdfThreads(): Promise<void> {
       await pool.close();
     }
   }
-  if (saved === undefined) delete process.env[PDF_THREADS_ENV];
-  else process.env[PDF_THREADS_ENV] = saved;
+  restoreEnv(PDF_THREADS_ENV, saved);
 
   const pages = 97;
   const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -180,14 +164,14 @@ async function benchPdfThreads(): Promise<void> {
 /** The 97-page report of the corpus, and the same joined with itself (qpdf) up to 4×. */
 const LONG = '西京学院2023届毕业生就业质量年度报告.pdf';
 
+/** Runs of each joined copy: one run of the 388-page file swung by a third from run to run (garbage collection, the machine). */
+const LONG_RUNS = Number(process.env.BENCH_LONG_RUNS ?? 3);
+
 /**
  * Linear in pages: the 97-page report ×1, ×2, ×4 (388 pages), joined at bench time with qpdf
  * (CI installs it), CPU ms per page against ×1's. Stitching across pages (furniture, tables over
  * pages, paragraphs) must not grow with the square of the page count.
  */
-/** Runs of each joined copy: one run of the 388-page file swung by a third from run to run (garbage collection, the machine). */
-const LONG_RUNS = Number(process.env.BENCH_LONG_RUNS ?? 3);
-
 async function benchLongPdf(): Promise<void> {
   if (!hasCommand('qpdf', '--version')) {
     console.log('\n(400-page PDF: qpdf is not installed)');
@@ -195,29 +179,27 @@ async function benchLongPdf(): Promise<void> {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'vetreport-bench-pdf-'));
   const rows: string[][] = [];
-  // On one thread: a second reading thread is used or not by the load average of the moment, and
-  // its extra CPU would read as growth with size.
-  const saved = process.env[PDF_THREADS_ENV];
-  process.env[PDF_THREADS_ENV] = '1';
   try {
-    let base = 0;
-    for (const k of [1, 2, 4]) {
-      const file = path.join(dir, `long${k}.pdf`);
-      execFileSync('qpdf', ['--empty', '--pages', ...Array.from({ length: k }, () => EXTERNAL + LONG), '--', file]);
-      const buf = readFileSync(file);
-      const r = await extractBuffer(buf, `long${k}.pdf`, 'warmup', qualityReport);
-      const pages = 97 * k;
-      const runs: number[] = [];
-      for (let i = 0; i < LONG_RUNS; i++) runs.push(await cpuTime(() => extractBuffer(buf, `long${k}.pdf`, 'bench', qualityReport)));
-      const ms = median(runs);
-      const per = ms / pages;
-      if (!base) base = per;
-      rows.push([`×${k}`, String(pages), r.status, ms.toFixed(0), per.toFixed(1), (per / base).toFixed(2)]);
-    }
+    // On one thread: a second reading thread is used or not by the load average of the moment, and
+    // its extra CPU would read as growth with size.
+    await withEnv(PDF_THREADS_ENV, '1', async () => {
+      let base = 0;
+      for (const k of [1, 2, 4]) {
+        const file = path.join(dir, `long${k}.pdf`);
+        execFileSync('qpdf', ['--empty', '--pages', ...Array.from({ length: k }, () => EXTERNAL + LONG), '--', file]);
+        const buf = readFileSync(file);
+        const r = await extractBuffer(buf, `long${k}.pdf`, 'warmup', qualityReport);
+        const pages = 97 * k;
+        const runs: number[] = [];
+        for (let i = 0; i < LONG_RUNS; i++) runs.push(await cpuTime(() => extractBuffer(buf, `long${k}.pdf`, 'bench', qualityReport)));
+        const ms = median(runs);
+        const per = ms / pages;
+        if (!base) base = per;
+        rows.push([`×${k}`, String(pages), r.status, ms.toFixed(0), per.toFixed(1), (per / base).toFixed(2)]);
+      }
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    if (saved === undefined) delete process.env[PDF_THREADS_ENV];
-    else process.env[PDF_THREADS_ENV] = saved;
   }
   console.log(`\n## Linear in pages: the 97-page report joined with itself (CPU ms, one thread, median of ${LONG_RUNS} after a warm-up)\n`);
   console.log(table(['copies', 'pages', 'status', 'ms', 'ms per page', 'per page vs ×1'], rows));

@@ -14,6 +14,23 @@ export function table(head: string[], rows: string[][]): string {
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** Puts an environment variable back as it was (`undefined`: unset). */
+export function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** Runs `fn` with the environment variable `name` set to `value`, and puts it back as it was after. */
+export async function withEnv<T>(name: string, value: string, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env[name];
+  process.env[name] = value;
+  try {
+    return await fn();
+  } finally {
+    restoreEnv(name, saved);
+  }
+}
+
 /** Milliseconds one call takes. */
 export async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const t0 = performance.now();
