@@ -92,9 +92,13 @@ export async function loadPdf(buf: Buffer, opts: PdfOptions = {}): Promise<Loade
         facts = await readPage(doc, p);
       }
       const reason = ocrReason(facts, mode);
+      if (!reason) {
+        pages.push(facts);
+        continue;
+      }
       // Drawing needs what the document opened for layout never made: pictures' pixels, glyph outlines.
-      if (reason) drawn ??= await openPdf(new Uint8Array(buf), 'drawing');
-      pages.push(reason ? await ocrPdfPage(drawn!, facts, reason) : facts);
+      drawn ??= await openPdf(new Uint8Array(buf), 'drawing');
+      pages.push(await ocrPdfPage(drawn, facts, reason));
     }
   } catch (e) {
     throw readError(e);

@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type * as pdfjs from '../pdfjs.ts';
 import { ExtractionError } from '../../errors.ts';
 import { readPage, type PageFacts } from './page.ts';
-import { pdfThreadCap, pdfThreadsSet } from './threads.ts';
+import { pdfThreadCap, userPdfThreads } from './threads.ts';
 
 export { PDF_THREADS_ENV } from './threads.ts';
 
@@ -54,7 +54,7 @@ export function pageThreads(pages: number): number {
   // on: in a batch they stay warm for the rest. A number the user set is taken as it is.
   const firstLong = !longPdfSeen;
   longPdfSeen = true;
-  if (firstLong && !pdfThreadsSet()) return Math.min(wanted, 1 + warmReaders());
+  if (firstLong && userPdfThreads() === null) return Math.min(wanted, 1 + warmReaders().length);
   return wanted;
 }
 
@@ -246,13 +246,13 @@ const readers = new Set<Reader>();
 let jobs = 0;
 
 /** Reading threads started and idle: warm, ready for a document. */
-function warmReaders(): number {
-  return [...readers].filter((r) => r.job === null && !r.dead).length;
+function warmReaders(): Reader[] {
+  return [...readers].filter((r) => r.job === null && !r.dead);
 }
 
 /** `n` reading threads with no document: idle ones first (warm), new ones for the rest. */
 function idleReaders(n: number, heapMb: number): Reader[] {
-  const out = [...readers].filter((r) => r.job === null && !r.dead).slice(0, n);
+  const out = warmReaders().slice(0, n);
   while (out.length < n) {
     const r = new Reader(heapMb);
     readers.add(r);

@@ -17,10 +17,10 @@ export function grantPdfThreads(n: number): void {
   granted = Math.max(1, Math.floor(n));
 }
 
-/** Whether the user set `$VETREPORT_PDF_THREADS` (then every PDF of 12 pages or more gets exactly that many threads). */
-export function pdfThreadsSet(): boolean {
+/** The number the user set in `$VETREPORT_PDF_THREADS` (then every PDF of 12 pages or more gets exactly that many threads), or null. */
+export function userPdfThreads(): number | null {
   const set = Number(process.env[PDF_THREADS_ENV]);
-  return Number.isInteger(set) && set >= 1;
+  return Number.isInteger(set) && set >= 1 ? set : null;
 }
 
 /**
@@ -33,7 +33,8 @@ export function pdfThreadsSet(): boolean {
  */
 export function pdfThreadCap(): number {
   if (granted !== null) return granted;
-  if (pdfThreadsSet()) return Number(process.env[PDF_THREADS_ENV]);
+  const set = userPdfThreads();
+  if (set !== null) return set;
   const cores = os.availableParallelism();
   const busy = Math.max(1, Math.round(os.loadavg()[0] ?? 0));
   return Math.max(1, Math.min(cores, cores - busy + 1));
