@@ -12,6 +12,7 @@
 // Units are normalized to a base unit and the value scaled (万人 → 人 × 10 000, 亿元 → 元 × 10⁸,
 // 万平方米 → 平方米), the printed number and unit kept beside them. The scale is applied on the
 // decimal digits, never by floating-point multiplication, so 127752.51万元 is 1277525100 元 exactly.
+import { BoundedMemo } from './memo.ts';
 import type { UnitFamily } from './vocabulary.ts';
 
 /** Measure words and units, longest first so 人次 is not read as 人. */
@@ -130,15 +131,10 @@ const YEAR = /(?:19|20)\d{2}/;
 /** A year label in a table header (2022年, 2023年度, 2022-2023学年, 2023届, 2023, 2022年（不含技工）): the period it names. */
 export function periodOfLabel(label: string): Period | null {
   // Every cell of a column asks about the same header labels.
-  const known = LABEL_PERIODS.get(label);
-  if (known !== undefined) return known;
-  if (LABEL_PERIODS.size >= 10_000) LABEL_PERIODS.clear();
-  const p = readPeriodOfLabel(label);
-  LABEL_PERIODS.set(label, p);
-  return p;
+  return LABEL_PERIODS.get(label, () => readPeriodOfLabel(label));
 }
 
-const LABEL_PERIODS = new Map<string, Period | null>();
+const LABEL_PERIODS = new BoundedMemo<Period | null>(10_000);
 
 function readPeriodOfLabel(label: string): Period | null {
   // 2022年（不含技工、区直）: a note in brackets after the year says what the column leaves out.

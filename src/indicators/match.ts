@@ -1,5 +1,6 @@
 // A printed label → the vocabulary entry it names, given the unit its figure was printed in.
 import type { Unit } from './grammar.ts';
+import { BoundedMemo } from './memo.ts';
 import { type IndicatorDef, VOCABULARY } from './vocabulary.ts';
 
 interface Variant {
@@ -42,18 +43,11 @@ export interface Named {
 export function nameIndicator(label: string, unit: Unit | null): Named | null {
   // A table asks the same of every cell of a column, a report the same of every repeated label:
   // the answer depends on the label and the unit's family and base only.
-  const key = `${label}\u0000${unit ? `${unit.family}\u0000${unit.unit}` : ''}`;
-  const known = NAMED.get(key);
-  if (known !== undefined) return known;
-  if (NAMED.size >= NAMED_MAX) NAMED.clear();
-  const named = findIndicator(label, unit);
-  NAMED.set(key, named);
-  return named;
+  return NAMED.get(`${label}\u0000${unit ? `${unit.family}\u0000${unit.unit}` : ''}`, () => findIndicator(label, unit));
 }
 
-// Labels already named (memo). Bounded so a long batch cannot grow it without end.
-const NAMED = new Map<string, Named | null>();
-const NAMED_MAX = 50_000;
+// Labels already named.
+const NAMED = new BoundedMemo<Named | null>(50_000);
 
 // Variants by their last character, each list in vocabulary order: a label can only hold a variant
 // whose last character it holds.

@@ -4,6 +4,7 @@
 // subject the sentence gives it, and the change that follows it.
 import { CHANGE_BEFORE, type Change, directionOf, normalizeUnit, type Period, periodsIn, QUANTITY, RATIO, scaleDecimal, type Unit } from './grammar.ts';
 import { nameIndicator } from './match.ts';
+import { BoundedMemo } from './memo.ts';
 import { type SubjectReader, type SubjectMention } from './subject.ts';
 import { INDICATORS, type IndicatorDef } from './vocabulary.ts';
 
@@ -551,16 +552,10 @@ function clauseBefore(s: string): string {
 /** The kinds, levels and scopes (中职, 全日制, 国家级, 一等奖…) a label and its clause name. */
 export function qualifiers(label: string, clause: string): string[] {
   // A table asks the same for every cell of a row or column: the answer is kept (a copy is handed out).
-  const key = `${label}\u0000${clause}`;
-  const known = QUALIFIED.get(key);
-  if (known) return [...known];
-  if (QUALIFIED.size >= 10_000) QUALIFIED.clear();
-  const found = readQualifiers(label, clause);
-  QUALIFIED.set(key, found);
-  return [...found];
+  return [...QUALIFIED.get(`${label}\u0000${clause}`, () => readQualifiers(label, clause))];
 }
 
-const QUALIFIED = new Map<string, string[]>();
+const QUALIFIED = new BoundedMemo<string[]>(10_000);
 
 function readQualifiers(label: string, clause: string): string[] {
   const out = new Set<string>();
